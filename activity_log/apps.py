@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ActivityLogConfig(AppConfig):
+    name = "activity_log"

@@ -1,0 +1,131 @@
+import uuid
+import zoneinfo
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from travault.permissions import Role
+
+from .validators import company_reg_number_validator, phone_validator, vat_number_validator
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class Agency(models.Model):
+    """A travel management company: the tenant. Every tenant row points here."""
+
+    class Employees(models.TextChoices):
+        SMALL = "1-10", "1-10"
+        MEDIUM = "11-50", "11-50"
+        LARGE = "51-100", "51-100"
+        XLARGE = "100+", "100+"
+
+    class BusinessFocus(models.TextChoices):
+        CORPORATE = "corporate", "Corporate travel"
+        LEISURE = "leisure", "Leisure travel"
+        MIXED = "mixed", "Mixed"
+
+    class Currency(models.TextChoices):
+        GBP = "GBP", "GBP (£)"
+        EUR = "EUR", "EUR (€)"
+        USD = "USD", "USD ($)"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("agency name", max_length=255)
+    address = models.TextField(max_length=500)
+    phone = models.CharField(max_length=20, validators=[phone_validator])
+    email = models.EmailField()
+    website = models.URLField(blank=True)
+    vat_number = models.CharField("VAT number", max_length=9, unique=True, validators=[vat_number_validator])
+    company_reg_number = models.CharField(
+        "company registration number", max_length=8, unique=True, validators=[company_reg_number_validator]
+    )
+    employees = models.CharField(max_length=10, choices=Employees)
+    business_focus = models.CharField(max_length=20, choices=BusinessFocus)
+    contact_name = models.CharField(max_length=100)
+    timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="Europe/London")
+    currency = models.CharField(max_length=3, choices=Currency, default=Currency.GBP)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(vat_number__regex=r"^[0-9]{9}$"), name="agency_agency_vat_number_format"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(company_reg_number__regex=r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$"),
+                name="agency_agency_company_reg_number_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def for_agency(self, agency):
+        return self.get_queryset().filter(agency=agency) if agency is not None else self.none()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an email address; belongs to one agency (platform staff to none)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    role = models.CharField(max_length=20, choices=Role, default=Role.CONSULTANT)
+    is_active = models.BooleanField("active", default=True)
+    is_staff = models.BooleanField("staff status", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="agency_user_email_ci_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "role", "is_active"], name="agency_user_agency_role_idx")]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    @property
+    def initials(self):
+        return ((self.first_name[:1] + self.last_name[:1]) or self.email[:1]).upper()

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AgentSupportConfig(AppConfig):
+    name = "agent_support"

@@ -1,0 +1,71 @@
+"""Project-wide test personas: an admin and a consultant of one agency, and an admin of another."""
+
+import os
+
+import pytest
+
+from agency.tests.factories import AgencyFactory, UserFactory
+from travault.permissions import Role
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(name="Bluewave Travel")
+
+
+@pytest.fixture
+def admin_user(agency):
+    return UserFactory(agency=agency, role=Role.ADMIN, email="admin@bluewave.example")
+
+
+@pytest.fixture
+def consultant(agency):
+    return UserFactory(agency=agency, role=Role.CONSULTANT, email="consultant@bluewave.example")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(name="Rival Journeys")
+
+
+@pytest.fixture
+def outsider(other_agency):
+    return UserFactory(agency=other_agency, role=Role.ADMIN, email="admin@rival.example")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    client.force_login(consultant)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    client.force_login(outsider)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--headless=new", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and TOTP replay protection live in the cache: start every test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

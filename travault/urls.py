@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from travault.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("dashboard.urls")),
+]
+
+handler400 = "travault.errors.bad_request"
+handler403 = "travault.errors.permission_denied"
+handler404 = "travault.errors.page_not_found"
+handler500 = "travault.errors.server_error"
