@@ -69,3 +69,17 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def screenshot(request, page):
+    """Save a full-page screenshot of the current step under test-results/screenshots/."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "test-results" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(step):
+        page.screenshot(path=str(folder / f"{request.node.name}-{step}.png"), full_page=True)
+
+    return take

@@ -44,7 +44,7 @@ PERMISSIONS = {
 def has_permission(user, permission):
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}")
-    if not user.is_authenticated or getattr(user, "agency_id", None) is None:
+    if user is None or not user.is_authenticated or getattr(user, "agency_id", None) is None:
         return False
     return user.role in PERMISSIONS[permission]
 
@@ -79,4 +79,4 @@ class _Can:
 
 
 def context(request):
-    return {"can": _Can(request.user)}
+    return {"can": _Can(getattr(request, "user", None))}

@@ -6,6 +6,7 @@ and a missing object answer the same 404, so a foreign id never confirms it exis
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -61,5 +62,5 @@ def get_for_agency_or_404(model_or_queryset, request, **lookup):
     """One object of the request's agency, or 404 whether it is missing or belongs to another agency."""
     try:
         return scoped(model_or_queryset, request).get(**lookup)
-    except (models.ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (models.ObjectDoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise Http404("No such object.") from exc
