@@ -242,6 +242,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Called with an agency id after its active-user count changes (agency.seats).
+SEAT_CHANGE_HANDLERS: list[str] = []
+
 # Per-seat price shown on the landing page until billing reads it from Stripe.
 SEAT_PRICE_DISPLAY = os.environ.get("SEAT_PRICE_DISPLAY", "£9 per user per month")
 
