@@ -104,6 +104,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process.
@@ -133,6 +135,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Never let a request hang on a broker that is down: the outbox row is the durable record.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Every periodic job, in one place.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "travault.tasks.outbox_sweep_task", "schedule": 60.0},
+}
 
 AUTH_USER_MODEL = "agency.User"
 AUTHENTICATION_BACKENDS = [
