@@ -15,7 +15,7 @@ from . import selectors, services
 from .forms import BookingProcessFormSet, SupplierForm
 from .models import BookingProcess, Supplier, SupplierType
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
 
 
 @require_GET
