@@ -111,6 +111,7 @@ class BookingProcessForm(forms.ModelForm):
 class BaseBookingProcessFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        form.fields["id"].queryset = self.get_queryset()
         form.fields["DELETE"].widget.attrs.update({"class": "btn-check", "autocomplete": "off"})
 
     def submitted(self) -> tuple[list[ProcessData], list[BookingProcess]]:
