@@ -200,6 +200,30 @@ STORAGES = {
     },
 }
 
+# Uploaded files (agent_support PDFs): a private S3 bucket with short-lived signed URLs when
+# AWS_STORAGE_BUCKET_NAME is set, otherwise MEDIA_ROOT. Empty keys leave boto3 its own credential chain.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "300"))
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "eu-west-2"),
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": "path" if AWS_S3_ENDPOINT_URL else None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
+        },
+    }
+AGENT_SUPPORT_PDF_MAX_BYTES = 10 * 1024 * 1024
+
 # Email: SMTP when EMAIL_HOST is set, otherwise the console (embedded default).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Travault <no-reply@travault.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
