@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 ENROLMENT_URL_NAME = "mfa_activate_totp"
-EXEMPT_URL_NAMES = {ENROLMENT_URL_NAME, "account_reauthenticate", "mfa_reauthenticate", "account_logout", "healthz"}
+EXEMPT_URL_NAMES = {"account_reauthenticate", "mfa_reauthenticate", "account_logout", "healthz"}
 
 
 class RequireTwoFactorMiddleware:
@@ -20,11 +20,15 @@ class RequireTwoFactorMiddleware:
         agency = getattr(request, "agency", None)
         if agency is None or not agency.require_2fa:
             return None
-        if request.resolver_match.url_name in EXEMPT_URL_NAMES:
+        url_name = request.resolver_match.url_name
+        if url_name in EXEMPT_URL_NAMES:
             return None
         if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
             return None
-        messages.warning(
-            request, "Your agency requires two-factor authentication. Set up an authenticator app to continue."
-        )
-        return redirect(ENROLMENT_URL_NAME)
+        if url_name != ENROLMENT_URL_NAME:
+            return redirect(ENROLMENT_URL_NAME)
+        if request.method == "GET":
+            messages.warning(
+                request, "Your agency requires two-factor authentication. Set up an authenticator app to continue."
+            )
+        return None
