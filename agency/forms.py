@@ -6,7 +6,7 @@ from django.db import transaction
 from travault.permissions import Role
 
 from .models import Agency, User
-from .services import email_in_use
+from .services import AGENCY_PROFILE_FIELDS
 from .validators import company_reg_number_validator, phone_validator, vat_number_validator
 
 ADDRESS_MAX_LINES = 6
@@ -116,21 +116,7 @@ class AgencyProfileForm(AgencyFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = [
-            "name",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "vat_number",
-            "company_reg_number",
-            "employees",
-            "business_focus",
-            "contact_name",
-            "timezone",
-            "currency",
-            "require_2fa",
-        ]
+        fields = AGENCY_PROFILE_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -143,12 +129,6 @@ class InvitationForm(forms.Form):
     last_name = forms.CharField(max_length=150)
     email = forms.EmailField()
     role = forms.ChoiceField(choices=Role.choices, initial=Role.CONSULTANT)
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if email_in_use(email):
-            raise forms.ValidationError("An account already uses this email address.")
-        return email
 
 
 class UserEditForm(forms.Form):

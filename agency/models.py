@@ -143,7 +143,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 INVITATION_MAX_AGE = timedelta(days=3)
 
 
-def token_hash(token: str) -> str:
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -195,7 +195,7 @@ class Invitation(TenantModel):
     def new_token(self) -> str:
         """Give the invitation a fresh token valid for INVITATION_MAX_AGE; older links stop working."""
         token = secrets.token_urlsafe(32)
-        self.token_hash = token_hash(token)
+        self.token_hash = hash_token(token)
         self.sent_at = timezone.now()
         self.expires_at = self.sent_at + INVITATION_MAX_AGE
         return token

@@ -9,7 +9,7 @@ from django.utils import timezone
 from travault.mail import email_send
 from travault.permissions import Role
 
-from .models import Agency, AuditEntry, Invitation, User, token_hash
+from .models import Agency, AuditEntry, Invitation, User, hash_token
 from .seats import seats_changed
 
 AGENCY_PROFILE_FIELDS = [
@@ -194,7 +194,7 @@ def invitation_get_by_token(*, token: str, for_update: bool = False) -> Invitati
     invitations = Invitation.objects.select_related("agency")
     if for_update:
         invitations = invitations.select_for_update(of=("self",))
-    invitation = invitations.filter(token_hash=token_hash(token)).first()
+    invitation = invitations.filter(token_hash=hash_token(token)).first()
     if invitation is None:
         raise InvitationInvalid("unknown")
     if invitation.accepted_at is not None:

@@ -64,9 +64,15 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     page.locator("nav .dropdown-toggle").click()
     assert page.get_by_role("link", name="Profile").is_visible()
     assert page.get_by_role("link", name="Users").count() == 0
+    page.get_by_role("link", name="Profile").click()
+    page.wait_for_url("**/profile/")
+    screenshot("06-profile")
+    page.get_by_role("link", name="Change email").click()
+    page.wait_for_url("**/accounts/email/")
+    screenshot("07-change-email")
     response = page.goto(f"{live_server.url}/users/")
     assert response.status == 403
-    screenshot("06-consultant-cannot-manage-users")
+    screenshot("08-consultant-cannot-manage-users")
     page.goto(f"{live_server.url}/dashboard/")
     log_out(page)
 
@@ -76,7 +82,7 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     page.get_by_role("row", name=re.compile("Omar Reyes")).get_by_role("button", name="Deactivate").click()
     page.wait_for_url("**/users/")
     assert page.get_by_text("can no longer log in").is_visible()
-    screenshot("07-consultant-deactivated")
+    screenshot("09-consultant-deactivated")
     assert not User.objects.get(email="omar@harbourlights.example").is_active
     log_out(page)
 
@@ -85,4 +91,4 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/accounts/inactive/")
-    screenshot("08-deactivated-login")
+    screenshot("10-deactivated-login")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from agency import services
-from agency.models import AuditEntry, Invitation, User, token_hash
+from agency.models import AuditEntry, Invitation, User, hash_token
 from agency.tests.factories import UserFactory, invitation_with_token
 from travault.permissions import Role
 
@@ -38,7 +38,7 @@ def test_it_creates_an_invitation_emails_a_link_audits_and_signals_seats(
     assert message.to == ["new.person@example.com"]
     assert agency.name in message.subject
     token = token_from(message)
-    assert invitation.token_hash == token_hash(token)
+    assert invitation.token_hash == hash_token(token)
     assert token not in Invitation.objects.values_list("token_hash", flat=True)
     entry = AuditEntry.objects.get(agency=agency)
     assert (entry.action, entry.actor, entry.target_email) == ("invite", admin_user, "new.person@example.com")
