@@ -149,7 +149,9 @@ def invitation_create(
         with transaction.atomic():
             invitation.save()
     except IntegrityError as exc:
-        raise ValidationError({"email": "This address already has a pending invitation."}) from exc
+        raise ValidationError(
+            {"email": "This address already has a pending invitation; resend or revoke it from the users page."}
+        ) from exc
     audit_write(agency=agency, actor=invited_by, action=AuditEntry.Action.INVITE, target_email=email, role=role)
     _invitation_email(invitation=invitation, token=token)
     seats_changed(agency)
@@ -221,7 +223,11 @@ def invitation_accept(*, token: str, password: str) -> User:
     )
     password_validation.validate_password(password, user)
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise InvitationInvalid("email_taken") from exc
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation.accepted_at = timezone.now()
     invitation.user = user

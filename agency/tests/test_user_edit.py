@@ -64,3 +64,8 @@ def test_it_refuses_an_unknown_role(admin_client, agency):
     assert response.context["form"].errors["role"]
     member.refresh_from_db()
     assert member.role == Role.CONSULTANT
+
+
+def test_it_runs_a_fixed_number_of_queries(admin_client, consultant, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        assert admin_client.get(url(consultant)).status_code == 200
