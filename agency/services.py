@@ -280,33 +280,31 @@ def user_update(*, user: User, actor: User, first_name: str, last_name: str, rol
     return user
 
 
+def _user_set_active(*, user: User, actor: User, active: bool) -> User:
+    user = _lock_user(user)
+    if user.is_active == active:
+        return user
+    if not active and user.role == Role.ADMIN and not _has_other_active_admin(user):
+        raise ValidationError("This is the agency's last active admin and cannot be deactivated.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    action = AuditEntry.Action.REACTIVATE if active else AuditEntry.Action.DEACTIVATE
+    audit_write(agency=user.agency, actor=actor, action=action, target_user=user)
+    seats_changed(user.agency)
+    return user
+
+
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User) -> User:
     """Block the user's login; everything they created stays."""
     if user.pk == actor.pk:
         raise ValidationError("You cannot deactivate yourself.")
-    user = _lock_user(user)
-    if not user.is_active:
-        return user
-    if user.role == Role.ADMIN and not _has_other_active_admin(user):
-        raise ValidationError("This is the agency's last active admin and cannot be deactivated.")
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    audit_write(agency=user.agency, actor=actor, action=AuditEntry.Action.DEACTIVATE, target_user=user)
-    seats_changed(user.agency)
-    return user
+    return _user_set_active(user=user, actor=actor, active=False)
 
 
 @transaction.atomic
 def user_reactivate(*, user: User, actor: User) -> User:
-    user = _lock_user(user)
-    if user.is_active:
-        return user
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    audit_write(agency=user.agency, actor=actor, action=AuditEntry.Action.REACTIVATE, target_user=user)
-    seats_changed(user.agency)
-    return user
+    return _user_set_active(user=user, actor=actor, active=True)
 
 
 @transaction.atomic

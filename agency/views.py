@@ -18,9 +18,16 @@ from .models import Invitation, User
 LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
-def _message_errors(request, exc: ValidationError):
-    for message in exc.messages:
-        messages.error(request, message)
+def _act_and_return_to_users(request, service, success, **kwargs):
+    """Run a user-management service for the signed-in admin, report the outcome, back to the users page."""
+    try:
+        service(actor=request.user, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("agency:user-list")
 
 
 @permission_required("manage_users")
@@ -56,26 +63,16 @@ def invitation_create(request):
 @require_POST
 def invitation_resend(request, invitation):
     invitation = get_for_agency_or_404(Invitation, request, uuid=invitation)
-    try:
-        services.invitation_resend(invitation=invitation, actor=request.user)
-    except ValidationError as exc:
-        _message_errors(request, exc)
-    else:
-        messages.success(request, f"A new invitation link was sent to {invitation.email}.")
-    return redirect("agency:user-list")
+    success = f"A new invitation link was sent to {invitation.email}."
+    return _act_and_return_to_users(request, services.invitation_resend, success, invitation=invitation)
 
 
 @permission_required("manage_users")
 @require_POST
 def invitation_revoke(request, invitation):
     invitation = get_for_agency_or_404(Invitation, request, uuid=invitation)
-    try:
-        services.invitation_revoke(invitation=invitation, actor=request.user)
-    except ValidationError as exc:
-        _message_errors(request, exc)
-    else:
-        messages.success(request, f"The invitation to {invitation.email} was revoked.")
-    return redirect("agency:user-list")
+    success = f"The invitation to {invitation.email} was revoked."
+    return _act_and_return_to_users(request, services.invitation_revoke, success, invitation=invitation)
 
 
 INVALID_INVITATION_REASONS = {
@@ -134,22 +131,15 @@ def user_edit(request, user):
 @require_POST
 def user_deactivate(request, user):
     member = get_for_agency_or_404(User, request, uuid=user)
-    try:
-        services.user_deactivate(user=member, actor=request.user)
-    except ValidationError as exc:
-        _message_errors(request, exc)
-    else:
-        messages.success(request, f"{member.email} was deactivated and can no longer log in.")
-    return redirect("agency:user-list")
+    success = f"{member.email} was deactivated and can no longer log in."
+    return _act_and_return_to_users(request, services.user_deactivate, success, user=member)
 
 
 @permission_required("manage_users")
 @require_POST
 def user_reactivate(request, user):
     member = get_for_agency_or_404(User, request, uuid=user)
-    services.user_reactivate(user=member, actor=request.user)
-    messages.success(request, f"{member.email} was reactivated.")
-    return redirect("agency:user-list")
+    return _act_and_return_to_users(request, services.user_reactivate, f"{member.email} was reactivated.", user=member)
 
 
 @login_required
