@@ -84,6 +84,10 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     assert page.get_by_text("can no longer log in").is_visible()
     screenshot("09-consultant-deactivated")
     assert not User.objects.get(email="omar@harbourlights.example").is_active
+    page.locator("nav .dropdown-toggle").click()
+    page.get_by_role("link", name="Agency").click()
+    page.wait_for_url("**/agency/")
+    screenshot("10-agency-profile")
     log_out(page)
 
     page.goto(f"{live_server.url}/accounts/login/")
@@ -91,4 +95,4 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/accounts/inactive/")
-    screenshot("10-deactivated-login")
+    screenshot("11-deactivated-login")

@@ -67,3 +67,14 @@ def test_it_allows_disabling_totp_otherwise(client, consultant):
     client.post(reverse("mfa_deactivate_totp"))
 
     assert not Authenticator.objects.filter(user=consultant, type=Authenticator.Type.TOTP).exists()
+
+
+def test_it_lets_an_enrolled_user_manage_and_regenerate_recovery_codes(client, consultant, strict_agency):
+    enrol_totp(client, consultant)
+    before = Authenticator.objects.get(user=consultant, type=Authenticator.Type.RECOVERY_CODES).wrap()
+
+    assert client.get(reverse("mfa_index")).status_code == 200
+    client.post(reverse("mfa_generate_recovery_codes"))
+
+    after = Authenticator.objects.get(user=consultant, type=Authenticator.Type.RECOVERY_CODES).wrap()
+    assert after.get_unused_codes() != before.get_unused_codes()
