@@ -1,8 +1,12 @@
 from allauth.account.forms import SignupForm
 from django import forms
+from django.contrib.auth import password_validation
 from django.db import transaction
 
-from .models import Agency
+from travault.permissions import Role
+
+from .models import Agency, User
+from .services import AGENCY_PROFILE_FIELDS
 from .validators import company_reg_number_validator, phone_validator, vat_number_validator
 
 ADDRESS_MAX_LINES = 6
@@ -98,3 +102,69 @@ class AgencySignupForm(AgencyFieldsMixin, SignupForm):
     def save(self, request):
         with transaction.atomic():
             return super().save(request)
+
+
+class AgencyProfileForm(AgencyFieldsMixin, forms.ModelForm):
+    """The agency's own fields, validated as at sign-up."""
+
+    vat_number = forms.CharField(max_length=11, label="VAT number", help_text="9 digits.")
+    company_reg_number = forms.CharField(
+        max_length=10,
+        label="Company registration number",
+        help_text="8 digits, or 2 letters and 6 digits (e.g. SC123456).",
+    )
+
+    class Meta:
+        model = Agency
+        fields = AGENCY_PROFILE_FIELDS
+        widgets = {"address": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency_instance = self.instance
+
+
+class InvitationForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField()
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.CONSULTANT)
+
+
+class UserEditForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+
+
+class AcceptInvitationForm(forms.Form):
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Password (again)", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            invitee = User(
+                email=self.invitation.email, first_name=self.invitation.first_name, last_name=self.invitation.last_name
+            )
+            try:
+                password_validation.validate_password(password1, invitee)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

@@ -1,5 +1,8 @@
+import hashlib
+import secrets
 import uuid
 import zoneinfo
+from datetime import timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -8,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from travault.permissions import Role
+from travault.tenancy import TenantModel, TenantQuerySet
 
 from .validators import company_reg_number_validator, phone_validator, vat_number_validator
 
@@ -48,6 +52,11 @@ class Agency(models.Model):
     contact_name = models.CharField(max_length=100)
     timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="Europe/London")
     currency = models.CharField(max_length=3, choices=Currency, default=Currency.GBP)
+    require_2fa = models.BooleanField(
+        "require two-factor authentication",
+        default=False,
+        help_text="Every user must enrol an authenticator app before using Travault.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,3 +138,101 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def initials(self):
         return ((self.first_name[:1] + self.last_name[:1]) or self.email[:1]).upper()
+
+
+INVITATION_MAX_AGE = timedelta(days=3)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(TenantQuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(TenantModel):
+    """An admin's invitation to join the agency. Only a hash of the emailed token is stored."""
+
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Role, default=Role.CONSULTANT)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation")
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta(TenantModel.Meta):
+        constraints = [
+            *TenantModel.Meta.constraints,
+            models.UniqueConstraint(
+                models.F("agency"),
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="agency_invitation_one_pending_per_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="agency_invitation_not_accepted_and_revoked",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "-created_at"], name="agency_invitation_agency_idx")]
+
+    def __str__(self):
+        return self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def new_token(self) -> str:
+        """Give the invitation a fresh token valid for INVITATION_MAX_AGE; older links stop working."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.sent_at = timezone.now()
+        self.expires_at = self.sent_at + INVITATION_MAX_AGE
+        return token
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+
+class AuditEntry(TenantModel):
+    """One user-management action: who did what to whom, and when."""
+
+    class Action(models.TextChoices):
+        INVITE = "invite", "Invited"
+        INVITE_RESEND = "invite_resend", "Resent invitation"
+        INVITE_REVOKE = "invite_revoke", "Revoked invitation"
+        INVITE_ACCEPT = "invite_accept", "Accepted invitation"
+        ROLE_CHANGE = "role_change", "Changed role"
+        DEACTIVATE = "deactivate", "Deactivated"
+        REACTIVATE = "reactivate", "Reactivated"
+        REQUIRE_2FA_ON = "require_2fa_on", "Required two-factor authentication"
+        REQUIRE_2FA_OFF = "require_2fa_off", "Stopped requiring two-factor authentication"
+
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=30, choices=Action)
+    target_user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target_email = models.EmailField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta(TenantModel.Meta):
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["agency", "-created_at"], name="agency_auditentry_agency_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.target_email}"

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "travault.tenancy.TenancyMiddleware",
+    "agency.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "travault.urls"
@@ -178,6 +179,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Travault] "
+# Changing email keeps the old address primary until the new one is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+MFA_ADAPTER = "agency.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Travault"
 

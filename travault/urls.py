@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/email/<uuid:uuid>/retry/", outbox_retry, name="outbox-retry"),
     path("accounts/", include("allauth.urls")),
     path("agent-support/", include("agent_support.urls")),
+    path("", include("agency.urls")),
     path("", include("dashboard.urls")),
 ]
 

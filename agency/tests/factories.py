@@ -1,7 +1,9 @@
+import uuid
+
 import factory
 from allauth.account.models import EmailAddress
 
-from agency.models import Agency, User
+from agency.models import Agency, Invitation, User
 from travault.permissions import Role
 
 TEST_PASSWORD = "correct-horse-battery-9"
@@ -43,3 +45,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def invitation_with_token(agency, **fields) -> tuple[Invitation, str]:
+    """A pending invitation of ``agency`` and the token its email would carry."""
+    invitation = Invitation(
+        agency=agency,
+        email=fields.pop("email", None) or f"invitee-{uuid.uuid4().hex[:8]}@agency.example",
+        first_name=fields.pop("first_name", "Ines"),
+        last_name=fields.pop("last_name", "Vitee"),
+        role=fields.pop("role", Role.CONSULTANT),
+        **fields,
+    )
+    token = invitation.new_token()
+    invitation.save()
+    return invitation, token
