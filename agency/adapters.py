@@ -39,13 +39,6 @@ class AccountAdapter(DefaultAccountAdapter):
             agency_id=_agency_id(request, context),
         )
 
-
-def _agency_id(request, context):
-    for user in (context.get("user"), getattr(request, "user", None)):
-        if user is not None and getattr(user, "agency_id", None):
-            return user.agency_id
-    return None
-
     def clean_email(self, email):
         """Sign-up and email change refuse an address that is waiting for an invitation to be accepted;
         allauth itself refuses one that an account already uses."""
@@ -65,3 +58,10 @@ class MFAAdapter(DefaultMFAAdapter):
         agency = authenticator.user.agency
         required = agency is not None and agency.require_2fa
         return not (required and authenticator.type == Authenticator.Type.TOTP)
+
+
+def _agency_id(request, context):
+    for user in (context.get("user"), getattr(request, "user", None)):
+        if user is not None and getattr(user, "agency_id", None):
+            return user.agency_id
+    return None
