@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "travault.tenancy.TenancyMiddleware",
+    "billing.middleware.PaymentEnforcementMiddleware",
 ]
 
 ROOT_URLCONF = "travault.urls"
@@ -243,7 +244,16 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # Called with an agency id after its active-user count changes (agency.seats).
-SEAT_CHANGE_HANDLERS: list[str] = []
+SEAT_CHANGE_HANDLERS: list[str] = ["billing.tasks.seat_sync_enqueue"]
+
+# Billing (Stripe): off when STRIPE_SECRET_KEY is unset, and then every agency counts as paid.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PRICE_ID = os.environ.get("STRIPE_PRICE_ID", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+STRIPE_API_VERSION = "2026-10-28.endive"
+BILLING_PAST_DUE_GRACE_DAYS = int(os.environ.get("BILLING_PAST_DUE_GRACE_DAYS", "7"))
+BILLING_PRICE_CACHE_SECONDS = 3600
 
 # Per-seat price shown on the landing page until billing reads it from Stripe.
 SEAT_PRICE_DISPLAY = os.environ.get("SEAT_PRICE_DISPLAY", "£9 per user per month")
