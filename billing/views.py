@@ -5,7 +5,7 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +20,12 @@ from .webhooks import BadEvent, event_apply
 logger = logging.getLogger(__name__)
 
 STRIPE_UNAVAILABLE = "Stripe could not be reached just now. Nothing was charged; please try again in a minute."
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
 
 
 @require_GET
@@ -48,7 +54,7 @@ def checkout(request):
         logger.exception("Checkout session for agency %s failed", request.agency.pk)
         messages.error(request, STRIPE_UNAVAILABLE)
         return redirect("billing:home")
-    return redirect(url, status=303)
+    return _see_other(url)
 
 
 @require_POST
@@ -67,7 +73,7 @@ def portal(request):
         logger.exception("Portal session for agency %s failed", request.agency.pk)
         messages.error(request, STRIPE_UNAVAILABLE)
         return redirect("billing:home")
-    return redirect(url, status=303)
+    return _see_other(url)
 
 
 @require_GET
