@@ -2,7 +2,11 @@
 webhook deliveries built with the stripe library's own signature helper."""
 
 import json
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -88,3 +92,35 @@ def subscription_object(*, customer, sub_id="sub_live1", status="active", quanti
             ],
         },
     }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    """A localstripe server on localhost for this test session (stateful fake of Stripe's API)."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "billing.tests.localstripe_server", str(port)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("localstripe did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
