@@ -69,12 +69,25 @@ def portal_session_create(*, agency, return_url: str) -> str:
     return session.url
 
 
+def subscriptions_to_sync() -> list[int]:
+    """Ids of the agencies whose live subscription follows their seat count."""
+    return list(
+        Subscription.objects.filter(status__in=SYNCED_STATUSES)
+        .exclude(stripe_subscription_id="")
+        .values_list("agency_id", flat=True)
+    )
+
+
+@transaction.atomic
 def subscription_seats_sync(*, agency_id: int) -> int | None:
     """Set the Stripe subscription quantity to the agency's seat count; a second run changes nothing.
 
-    Returns the seat count, or None when the agency has no live subscription to sync."""
+    The mirror row stays locked while Stripe is updated, so two syncs of one agency run one after
+    the other and the last one writes the latest count. Returns the seat count, or None when the
+    agency has no live subscription to sync."""
     subscription = (
-        Subscription.objects.select_related("agency")
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("agency")
         .filter(agency_id=agency_id, status__in=SYNCED_STATUSES)
         .exclude(stripe_subscription_id="")
         .first()

@@ -4,7 +4,7 @@ import stripe
 from celery import shared_task
 from kombu.exceptions import OperationalError
 
-from .services import subscription_seats_sync
+from .services import subscription_seats_sync, subscriptions_to_sync
 from .stripe_api import billing_enabled
 
 logger = logging.getLogger(__name__)
@@ -22,6 +22,15 @@ RETRIED_ERRORS = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIEr
 )
 def seat_sync(agency_id: int) -> int | None:
     return subscription_seats_sync(agency_id=agency_id)
+
+
+@shared_task(acks_late=True)
+def seat_sync_all() -> int:
+    """The periodic safety net: queue a seat sync for every live subscription."""
+    agency_ids = subscriptions_to_sync()
+    for agency_id in agency_ids:
+        seat_sync.delay(agency_id)
+    return len(agency_ids)
 
 
 def seat_sync_enqueue(agency_id: int) -> None:

@@ -72,14 +72,23 @@ def _seat_quantity(obj: dict) -> tuple[int, datetime | None]:
     return quantity, _optional_timestamp(period_end)
 
 
-def _subscription_changed(obj: dict, at: datetime) -> str:
+def _subscription_created(obj: dict, at: datetime) -> str:
+    return _subscription_changed(obj, at, created=True)
+
+
+def _subscription_changed(obj: dict, at: datetime, *, created: bool = False) -> str:
+    """Mirror the subscription unless we already hold a later state: event times have one-second
+    resolution, so on a tie the creation event (always a subscription's first) never wins."""
     subscription = _mirror_for_customer(obj.get("customer"))
     if subscription is None:
         return "unknown customer"
     status = obj.get("status")
     if status not in Subscription.Status.values or not status:
         raise BadEvent(f"unknown subscription status {status!r}")
-    if subscription.last_event_at is not None and at < subscription.last_event_at:
+    last = subscription.last_event_at
+    if last is not None and (
+        at < last or (at == last and created and obj.get("id") == subscription.stripe_subscription_id)
+    ):
         return "stale"
     is_other = bool(subscription.stripe_subscription_id) and obj.get("id") != subscription.stripe_subscription_id
     if is_other and status in TERMINAL_STATUSES:
@@ -132,7 +141,7 @@ def _payment_method_attached(obj: dict, at: datetime) -> str:
 
 HANDLERS = {
     "checkout.session.completed": _checkout_completed,
-    "customer.subscription.created": _subscription_changed,
+    "customer.subscription.created": _subscription_created,
     "customer.subscription.updated": _subscription_changed,
     "customer.subscription.deleted": _subscription_changed,
     "invoice.paid": _invoice_changed,

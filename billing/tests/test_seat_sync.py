@@ -5,12 +5,13 @@ import uuid
 import pytest
 import requests
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from agency.seats import seat_count, seats_changed
 from agency.tests.factories import TEST_PASSWORD, UserFactory
 from billing.models import Subscription
 from billing.stripe_api import stripe_client
-from billing.tasks import seat_sync
+from billing.tasks import seat_sync, seat_sync_all, seat_sync_enqueue
 from billing.tests.conftest import PRICE_ID, STRIPE_API, form_params
 from billing.tests.factories import SubscriptionFactory
 from travault.permissions import Role
@@ -196,3 +197,25 @@ def test_it_syncs_seats_against_localstripe(admin_user, localstripe, settings, d
     seat_sync.delay(agency.id)
     assert remote_item().id == synced.id
     assert Subscription.objects.get(agency=agency).quantity == 2
+
+
+def test_it_schedules_a_periodic_sync_of_every_live_subscription(mirror, other_agency, stripe_http):
+    from travault.celery import app
+
+    SubscriptionFactory(agency=other_agency, status="canceled")
+    stripe_http.get(SUBSCRIPTION_URL, json=remote_subscription(1))
+
+    assert app.conf.beat_schedule["billing-seat-sync"]["task"] == "billing.tasks.seat_sync_all"
+    assert seat_sync_all.delay().get() == 1
+    assert [call.request.url for call in stripe_http.calls] == [SUBSCRIPTION_URL]
+
+
+def test_it_logs_and_lets_the_request_finish_when_the_broker_is_down(mirror, monkeypatch, caplog):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(seat_sync, "delay", broker_down)
+
+    seat_sync_enqueue(mirror.agency_id)
+
+    assert "could not be queued" in caplog.text

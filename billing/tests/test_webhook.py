@@ -226,6 +226,36 @@ def test_it_keeps_the_newest_state_when_events_arrive_out_of_order(client, mirro
     assert (mirror.status, mirror.quantity) == ("active", 2)
 
 
+def test_it_never_lets_the_creation_event_undo_an_update_of_the_same_second(client, mirror):
+    now = int(time.time())
+    updated = stripe_event(
+        "customer.subscription.updated", subscription_object(customer="cus_blue", status="active"), created=now
+    )
+    created = stripe_event(
+        "customer.subscription.created", subscription_object(customer="cus_blue", status="incomplete"), created=now
+    )
+
+    deliver(client, updated)
+    deliver(client, created)
+
+    mirror.refresh_from_db()
+    assert mirror.status == "active"
+
+
+def test_it_applies_updates_of_the_same_second_in_arrival_order(client, mirror):
+    now = int(time.time())
+    for status in ["incomplete", "active"]:
+        deliver(
+            client,
+            stripe_event(
+                "customer.subscription.updated", subscription_object(customer="cus_blue", status=status), created=now
+            ),
+        )
+
+    mirror.refresh_from_db()
+    assert mirror.status == "active"
+
+
 def test_it_marks_the_subscription_canceled_on_deleted(client, mirror):
     mirror.stripe_subscription_id = "sub_live1"
     mirror.status = "active"
