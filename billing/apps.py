@@ -9,6 +9,8 @@ class BillingConfig(AppConfig):
     def ready(self):
         from travault.celery import app
 
+        from . import checks  # noqa: F401 - registers the Stripe settings check
+
         app.conf.beat_schedule.setdefault(
             "billing-seat-sync", {"task": "billing.tasks.seat_sync_all", "schedule": SEAT_SYNC_INTERVAL_SECONDS}
         )

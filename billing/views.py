@@ -107,6 +107,9 @@ def inactive(request):
 def webhook(request):
     if not billing_enabled():
         raise Http404("Billing is off.")
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        logger.error("Stripe webhook refused: STRIPE_WEBHOOK_SECRET is not set")
+        return HttpResponseBadRequest("Webhook not configured.")
     try:
         payload = request.body.decode("utf-8")
         stripe.WebhookSignature.verify_header(

@@ -144,3 +144,17 @@ def test_it_shows_the_page_when_stripe_cannot_tell_the_price(billing_on, admin_c
 )
 def test_it_formats_money_in_the_price_currency(amount, currency, shown):
     assert money_format(amount, currency) == shown
+
+
+def test_it_shows_an_outsider_only_their_own_agency(billing_on, outsider_client, outsider, admin_user, seat_price):
+    SubscriptionFactory(agency=admin_user.agency, card_last4="4242")
+    InvoiceFactory(agency=admin_user.agency, number="BLUE-1")
+    SubscriptionFactory(agency=outsider.agency, card_last4="1881")
+
+    response = outsider_client.get(URL)
+
+    assert response.status_code == 200
+    assert "ending 1881" in response.text
+    assert "4242" not in response.text
+    assert "BLUE-1" not in response.text
+    assert admin_user.agency.name not in response.text

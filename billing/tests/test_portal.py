@@ -55,3 +55,15 @@ def test_it_explains_when_stripe_is_unreachable(admin_client, admin_user, stripe
 
     assert response.redirect_chain == [(reverse("billing:home"), 302)]
     assert "Stripe could not be reached" in response.text
+
+
+def test_it_opens_the_outsider_s_own_customer_never_another_agency_s(
+    outsider_client, outsider, admin_user, stripe_http
+):
+    SubscriptionFactory(agency=admin_user.agency, stripe_customer_id="cus_blue")
+    SubscriptionFactory(agency=outsider.agency, stripe_customer_id="cus_rival")
+    stripe_http.post(f"{STRIPE_API}/v1/billing_portal/sessions", json={"id": "bps_2", "url": PORTAL_URL})
+
+    outsider_client.post(URL)
+
+    assert form_params(stripe_http.calls[0])["customer"] == ["cus_rival"]

@@ -94,6 +94,17 @@ def test_it_refuses_an_unreadable_event_without_a_partial_write(client, mirror):
     assert not ProcessedEvent.objects.filter(event_id="evt_bad").exists()
 
 
+def test_it_refuses_every_delivery_without_a_webhook_secret(client, mirror, settings, caplog):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    before = snapshot()
+
+    response = deliver(client, stripe_event("invoice.paid", invoice_object()), secret="")
+
+    assert response.status_code == 400
+    assert snapshot() == before
+    assert "STRIPE_WEBHOOK_SECRET is not set" in caplog.text
+
+
 def test_it_answers_405_to_get(client):
     assert client.get(URL).status_code == 405
 
