@@ -34,8 +34,16 @@ def _optional_timestamp(value) -> datetime | None:
     return None if value is None else _timestamp(value)
 
 
-def _mirror_for_customer(customer_id) -> Subscription | None:
-    if not isinstance(customer_id, str) or not customer_id:
+def _object_id(value) -> str:
+    """A Stripe object id, whether the field holds the id or the expanded object."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _mirror_for_customer(customer) -> Subscription | None:
+    customer_id = _object_id(customer)
+    if not customer_id:
         return None
     return Subscription.objects.select_for_update().filter(stripe_customer_id=customer_id).first()
 
@@ -57,9 +65,10 @@ def _checkout_completed(obj: dict, at: datetime) -> str:
         subscription, _ = Subscription.objects.select_for_update().get_or_create(agency=agency)
         if subscription.stripe_customer_id:
             return "unknown customer"
-        subscription.stripe_customer_id = obj.get("customer") or ""
-    if obj.get("mode") == "subscription" and obj.get("subscription") and not subscription.stripe_subscription_id:
-        subscription.stripe_subscription_id = obj["subscription"]
+        subscription.stripe_customer_id = _object_id(obj.get("customer"))
+    subscription_id = _object_id(obj.get("subscription"))
+    if obj.get("mode") == "subscription" and subscription_id and not subscription.stripe_subscription_id:
+        subscription.stripe_subscription_id = subscription_id
     subscription.save()
     return "linked"
 
@@ -85,16 +94,19 @@ def _subscription_changed(obj: dict, at: datetime, *, created: bool = False) -> 
     status = obj.get("status")
     if status not in Subscription.Status.values or not status:
         raise BadEvent(f"unknown subscription status {status!r}")
+    subscription_id = _object_id(obj.get("id"))
+    if not subscription_id:
+        raise BadEvent("subscription without an id")
     last = subscription.last_event_at
     if last is not None and (
-        at < last or (at == last and created and obj.get("id") == subscription.stripe_subscription_id)
+        at < last or (at == last and created and subscription_id == subscription.stripe_subscription_id)
     ):
         return "stale"
-    is_other = bool(subscription.stripe_subscription_id) and obj.get("id") != subscription.stripe_subscription_id
+    is_other = bool(subscription.stripe_subscription_id) and subscription_id != subscription.stripe_subscription_id
     if is_other and status in TERMINAL_STATUSES:
         return "stale"
     quantity, period_end = _seat_quantity(obj)
-    subscription.stripe_subscription_id = obj.get("id") or ""
+    subscription.stripe_subscription_id = subscription_id
     subscription.status = status
     subscription.quantity = quantity
     subscription.current_period_end = period_end
@@ -109,12 +121,13 @@ def _subscription_changed(obj: dict, at: datetime, *, created: bool = False) -> 
 
 def _invoice_changed(obj: dict, at: datetime) -> str:
     subscription = _mirror_for_customer(obj.get("customer"))
-    if subscription is None or not obj.get("id"):
+    invoice_id = _object_id(obj.get("id"))
+    if subscription is None or not invoice_id:
         return "unknown customer"
-    invoice = Invoice.objects.select_for_update().filter(stripe_invoice_id=obj["id"]).first()
+    invoice = Invoice.objects.select_for_update().filter(stripe_invoice_id=invoice_id).first()
     if invoice is not None and (invoice.agency_id != subscription.agency_id or at < invoice.last_event_at):
         return "stale"
-    invoice = invoice or Invoice(agency_id=subscription.agency_id, stripe_invoice_id=obj["id"])
+    invoice = invoice or Invoice(agency_id=subscription.agency_id, stripe_invoice_id=invoice_id)
     invoice.number = obj.get("number") or ""
     invoice.status = str(obj.get("status") or "")
     invoice.amount_due = int(obj.get("amount_due") or 0)
@@ -171,7 +184,7 @@ def event_apply(*, event: dict) -> str:
         return "duplicate"
     try:
         outcome = handler(obj, at)
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError, ValidationError) as exc:
         raise BadEvent(f"unreadable {event_type}") from exc
     logger.info("Stripe event %s (%s): %s", event_id, event_type, outcome)
     return outcome

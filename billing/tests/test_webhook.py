@@ -105,6 +105,29 @@ def test_it_refuses_every_delivery_without_a_webhook_secret(client, mirror, sett
     assert "STRIPE_WEBHOOK_SECRET is not set" in caplog.text
 
 
+@pytest.mark.parametrize(
+    ("event_type", "obj"),
+    [
+        ("customer.subscription.updated", {**subscription_object(customer="cus_blue"), "items": "many"}),
+        (
+            "customer.subscription.updated",
+            {**subscription_object(customer="cus_blue"), "items": {"data": [{"quantity": "x"}]}},
+        ),
+        ("customer.subscription.updated", {**subscription_object(customer="cus_blue"), "id": None}),
+        ("invoice.paid", {**invoice_object(), "created": "yesterday"}),
+        ("invoice.paid", {**invoice_object(), "amount_paid": {"value": 1}}),
+        ("invoice.paid", {**invoice_object(), "hosted_invoice_url": "javascript:alert(1)"}),
+    ],
+)
+def test_it_answers_400_to_signed_but_unreadable_objects_and_writes_nothing(client, mirror, event_type, obj):
+    before = snapshot()
+
+    response = deliver(client, stripe_event(event_type, obj))
+
+    assert response.status_code == 400
+    assert snapshot() == before
+
+
 def test_it_answers_405_to_get(client):
     assert client.get(URL).status_code == 405
 
@@ -154,6 +177,19 @@ def test_it_links_the_subscription_on_checkout_completed(client, mirror):
     assert response.status_code == 200
     assert mirror.stripe_subscription_id == "sub_live1"
     assert mirror.status == ""
+
+
+def test_it_reads_expanded_customer_and_subscription_objects(client, mirror):
+    session = {
+        "mode": "subscription",
+        "customer": {"id": "cus_blue"},
+        "subscription": {"id": "sub_x", "object": "subscription"},
+    }
+
+    deliver(client, stripe_event("checkout.session.completed", session))
+
+    mirror.refresh_from_db()
+    assert mirror.stripe_subscription_id == "sub_x"
 
 
 def test_it_finds_the_agency_by_reference_when_the_customer_is_new(client, agency):
