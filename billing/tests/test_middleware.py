@@ -139,10 +139,13 @@ def test_it_blocks_after_the_grace_period(billing_on, consultant_client, consult
     assert consultant_client.get(DASHBOARD).url == INACTIVE
 
 
-def test_it_sends_the_admin_to_billing_after_email_verification(billing_on, client, mailoutbox, seat_price):
+def test_it_sends_the_admin_to_billing_after_email_verification(
+    billing_on, client, mailoutbox, seat_price, django_capture_on_commit_callbacks
+):
     from agency.tests.test_signup import signup_data
 
-    client.post(reverse("account_signup"), signup_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), signup_data())
     key = re.search(r"/accounts/confirm-email/([^/\s]+)/", mailoutbox[0].body).group(1)
     client.post(reverse("account_confirm_email", args=[key]))
 
