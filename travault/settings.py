@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "travault.tenancy.TenancyMiddleware",
     "agency.middleware.RequireTwoFactorMiddleware",
+    "billing.middleware.PaymentEnforcementMiddleware",
 ]
 
 ROOT_URLCONF = "travault.urls"
@@ -141,6 +142,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # Every periodic job, in one place.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "travault.tasks.outbox_sweep_task", "schedule": 60.0},
+    "billing-seat-sync": {"task": "billing.tasks.seat_sync_all", "schedule": 6 * 3600.0},
 }
 
 AUTH_USER_MODEL = "agency.User"
@@ -279,7 +281,16 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # Called with an agency id after its active-user count changes (agency.seats).
-SEAT_CHANGE_HANDLERS: list[str] = []
+SEAT_CHANGE_HANDLERS: list[str] = ["billing.tasks.seat_sync_enqueue"]
+
+# Billing (Stripe): off when STRIPE_SECRET_KEY is unset, and then every agency counts as paid.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PRICE_ID = os.environ.get("STRIPE_PRICE_ID", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+STRIPE_API_VERSION = "2026-10-28.endive"
+BILLING_PAST_DUE_GRACE_DAYS = int(os.environ.get("BILLING_PAST_DUE_GRACE_DAYS", "7"))
+BILLING_PRICE_CACHE_SECONDS = 3600
 
 # Per-seat price shown on the landing page until billing reads it from Stripe.
 SEAT_PRICE_DISPLAY = os.environ.get("SEAT_PRICE_DISPLAY", "£9 per user per month")
