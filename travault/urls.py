@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("vault/", include("crm.urls")),
     path("", include("dashboard.urls")),
 ]
 
