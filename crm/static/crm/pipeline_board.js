@@ -68,6 +68,7 @@
     Sortable.create(list, {
       group: "pipeline",
       animation: 150,
+      forceFallback: true,
       filter: "select, button, a, label",
       preventOnFilter: false,
       onAdd: function (event) {
