@@ -27,6 +27,8 @@ from .forms import (
 from .models import Contact, TransactionFee
 
 PAGE_SIZE = 25
+ENRICHMENT_MAX_POLLS = 20
+ENRICHMENT_TOO_SLOW = "The website look-up is taking too long. Please fill the form by hand."
 CSV_COLUMNS = [
     ("Name", "name"),
     ("Type", "get_company_type_display"),
@@ -121,6 +123,13 @@ def company_enrich(request):
     return _enrichment_body(request, values, lookup=lookup)
 
 
+def _attempt(request):
+    try:
+        return max(0, int(request.POST.get("attempt", 0)))
+    except ValueError:
+        return 0
+
+
 @permission_required("edit_crm")
 @require_POST
 def company_enrich_result(request):
@@ -132,7 +141,10 @@ def company_enrich_result(request):
         raise Http404("No such look-up.")
     values = _form_values(CompanyForm(request.POST, agency=request.agency))
     if state["status"] == "pending":
-        return _enrichment_body(request, values, lookup=lookup)
+        attempt = _attempt(request) + 1
+        if attempt >= ENRICHMENT_MAX_POLLS:
+            return _enrichment_body(request, values, enrichment_error=ENRICHMENT_TOO_SLOW)
+        return _enrichment_body(request, values, lookup=lookup, attempt=attempt)
     if state["status"] == "failed":
         return _enrichment_body(request, values, enrichment_error=state["message"])
     filled = [name for name in ENRICHED_FIELDS if state["fields"].get(name) and not values.get(name)]

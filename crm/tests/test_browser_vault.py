@@ -97,3 +97,7 @@ def test_it_builds_a_company_and_moves_it_on_the_board(live_server, page, screen
     screenshot("07-board-after-reload")
     company.refresh_from_db()
     assert company.stage == Company.Stage.QUALIFIED
+
+    page.get_by_role("link", name="Company list").click()
+    page.get_by_role("cell", name="Qualified").wait_for()
+    screenshot("08-company-list")

@@ -141,3 +141,20 @@ def test_it_404s_on_a_look_up_of_another_agency(client, sales_user, outsider, di
 
 def test_it_404s_on_an_unknown_look_up(sales_client, diffbot):
     assert sales_client.post(RESULT, {**form(), "lookup": "nope"}).status_code == 404
+
+
+def test_it_gives_up_polling_after_a_while(sales_client, diffbot):
+    lookup = sales_client.post(ENRICH, form()).context["lookup"]
+
+    polled = sales_client.post(RESULT, {**form(), "lookup": lookup, "attempt": "3"})
+    assert polled.context["attempt"] == 4
+    response = sales_client.post(RESULT, {**form(), "lookup": lookup, "attempt": "19"})
+
+    assert "taking too long" in response.text
+    assert 'name="lookup"' not in response.text
+
+
+def test_it_treats_a_garbled_attempt_count_as_the_first(sales_client, diffbot):
+    lookup = sales_client.post(ENRICH, form()).context["lookup"]
+
+    assert sales_client.post(RESULT, {**form(), "lookup": lookup, "attempt": "x"}).context["attempt"] == 1
