@@ -170,3 +170,15 @@ def test_it_neutralises_formulas_in_the_export(consultant_client, agency):
 
 def test_it_requires_login_for_the_export(client):
     assert client.get(reverse("crm:company-export")).status_code == 302
+
+
+def test_it_has_agency_led_trigram_indexes_for_the_search():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'crm_company'")
+        definitions = dict(cursor.fetchall())
+
+    for column in ["name", "email", "city"]:
+        definition = definitions[f"crm_company_{column}_trgm_idx"]
+        assert f"USING gin (agency_id, upper(({column})::text) gin_trgm_ops)" in definition
