@@ -68,7 +68,8 @@ def company_list(request):
     filters = form.filters()
     companies = selectors.company_list(agency=request.agency, **filters)
     page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "sort": filters.get("sort", "name"), "filtered": any(filters.values())}
+    sort = filters.pop("sort", "name")
+    context = {"form": form, "page": page, "sort": sort, "filtered": any(filters.values())}
     return render(request, "crm/company_list.html", context)
 
 

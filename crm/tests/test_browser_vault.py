@@ -1,5 +1,6 @@
 """A sales user fills a new company from its website, adds a contact, client notes and a fee,
-then drags the company's card to Qualified on the pipeline board and finds it there after a reload."""
+then drags the company's card to Qualified on the pipeline board and finds it there after a reload,
+and moves it on with the card's stage select, as a keyboard user would."""
 
 import json
 from pathlib import Path
@@ -98,6 +99,15 @@ def test_it_builds_a_company_and_moves_it_on_the_board(live_server, page, screen
     company.refresh_from_db()
     assert company.stage == Company.Stage.QUALIFIED
 
+    page.select_option(f"#stage-{company.uuid}", "in_discussion")
+    with page.expect_response(lambda r: "/stage/" in r.url and r.request.method == "POST") as moved:
+        page.get_by_role("button", name="Move").click()
+    assert moved.value.ok
+    page.locator('.pipeline-cards[data-stage="in_discussion"] .pipeline-card', has_text="Northwind").wait_for()
+    assert page.locator('section[data-stage="qualified"] .column-count').inner_text() == "0"
+    company.refresh_from_db()
+    assert company.stage == Company.Stage.IN_DISCUSSION
+
     page.get_by_role("link", name="Company list").click()
-    page.get_by_role("cell", name="Qualified").wait_for()
+    page.get_by_role("cell", name="In discussion").wait_for()
     screenshot("08-company-list")

@@ -118,6 +118,13 @@ def test_it_sorts_by_last_activity_newest_first(consultant_client, agency):
     assert names(consultant_client.get(URL, {"sort": "-activity"})) == ["New", "Old"]
 
 
+def test_it_does_not_call_sorting_a_search(consultant_client, company):
+    response = consultant_client.get(URL, {"sort": "-name"})
+
+    assert response.context["filtered"] is False
+    assert "Clear search and filters" not in response.text
+
+
 def test_it_paginates(consultant_client, agency):
     CompanyFactory.create_batch(30, agency=agency)
 
