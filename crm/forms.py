@@ -51,7 +51,7 @@ class CompanyForm(forms.ModelForm):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.agency = agency
-        self.fields["owner"].queryset = owner_choices(agency=agency)
+        self.fields["owner"].queryset = owner_choices(agency=agency, keep=self.instance.owner_id)
         self.fields["expected_annual_spend"].label = f"Expected annual travel spend ({agency.currency})"
         linked = company_choices(agency=agency)
         if self.instance.pk:

@@ -31,14 +31,13 @@ COMPANY_SORTS = {
 }
 
 
-def owner_choices(*, agency) -> QuerySet:
-    """Users of ``agency`` who may own a company: active admins, managers and sales users."""
-    return (
-        get_user_model()
-        .objects.for_agency(agency)
-        .filter(is_active=True, role__in=OWNER_ROLES)
-        .order_by("first_name", "last_name", "email")
-    )
+def owner_choices(*, agency, keep: int | None = None) -> QuerySet:
+    """Users of ``agency`` who may own a company: active admins, managers and sales users, plus the
+    current owner ``keep`` (a user id) so that editing a company does not force a new owner."""
+    eligible = Q(is_active=True, role__in=OWNER_ROLES)
+    if keep is not None:
+        eligible |= Q(pk=keep)
+    return get_user_model().objects.for_agency(agency).filter(eligible).order_by("first_name", "last_name", "email")
 
 
 def company_get(*, agency, uuid) -> Company | None:

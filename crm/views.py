@@ -1,4 +1,5 @@
 import csv
+import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -27,6 +28,7 @@ from .forms import (
 from .models import Contact, TransactionFee
 
 PAGE_SIZE = 25
+PHONE_OR_NUMBER = re.compile(r"[+-][0-9 ().]+")
 ENRICHMENT_MAX_POLLS = 20
 ENRICHMENT_TOO_SLOW = "The website look-up is taking too long. Please fill the form by hand."
 CSV_COLUMNS = [
@@ -58,7 +60,9 @@ def _company(request, uuid):
 def _csv_cell(value):
     """Text a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value() if callable(value) else value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"} and not PHONE_OR_NUMBER.fullmatch(text):
+        return f"'{text}"
+    return text
 
 
 @permission_required("view_crm")

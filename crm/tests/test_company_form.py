@@ -137,3 +137,19 @@ def test_it_keeps_the_company_unchanged_on_bad_input(sales_client, company):
     assert response.status_code == 200
     company.refresh_from_db()
     assert company.name == "Acme Pharma"
+
+
+def test_it_keeps_a_former_owner_when_editing_other_fields(sales_client, agency, company):
+    from agency.tests.factories import UserFactory
+
+    leaver = UserFactory(agency=agency, role="sales", is_active=False)
+    company.owner = leaver
+    company.save()
+
+    response = sales_client.post(edit_url(company), valid_data(owner=leaver.pk))
+    refused = sales_client.post(CREATE, valid_data(owner=leaver.pk))
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.owner == leaver
+    assert refused.context["form"].errors["owner"]

@@ -168,11 +168,14 @@ def test_it_exports_the_filtered_list_as_csv(consultant_client, agency, company,
 
 
 def test_it_neutralises_formulas_in_the_export(consultant_client, agency):
-    CompanyFactory(agency=agency, name='=HYPERLINK("http://evil")')
+    CompanyFactory(agency=agency, name='=HYPERLINK("http://evil")', phone="+44 (0)20 7946 0000")
+    CompanyFactory(agency=agency, name="Zeta", phone="+SUM(A1:A9)")
 
     rows = read_csv(consultant_client.get(reverse("crm:company-export")))
 
-    assert rows[1][0].startswith("'=")
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")'
+    assert rows[1][7] == "+44 (0)20 7946 0000"
+    assert rows[2][7] == "'+SUM(A1:A9)"
 
 
 def test_it_requires_login_for_the_export(client):
