@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from travault.permissions import Role
 
@@ -24,8 +24,8 @@ COMPANY_SORTS = {
     "-owner": ("-owner__first_name", "-owner__last_name", "-name", "-pk"),
     "city": ("city", "name", "pk"),
     "-city": ("-city", "-name", "-pk"),
-    "activity": ("last_activity_at", "name", "pk"),
-    "-activity": ("-last_activity_at", "name", "pk"),
+    "activity": (F("last_activity_at").asc(nulls_first=True), "name", "pk"),
+    "-activity": (F("last_activity_at").desc(nulls_last=True), "name", "pk"),
     "created": ("created_at", "pk"),
     "-created": ("-created_at", "-pk"),
 }

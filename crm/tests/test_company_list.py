@@ -114,8 +114,10 @@ def test_it_sorts_by_last_activity_newest_first(consultant_client, agency):
     now = timezone.now()
     CompanyFactory(agency=agency, name="Old", last_activity_at=now - timedelta(days=9))
     CompanyFactory(agency=agency, name="New", last_activity_at=now)
+    CompanyFactory(agency=agency, name="Never", last_activity_at=None)
 
-    assert names(consultant_client.get(URL, {"sort": "-activity"})) == ["New", "Old"]
+    assert names(consultant_client.get(URL, {"sort": "-activity"})) == ["New", "Old", "Never"]
+    assert names(consultant_client.get(URL, {"sort": "activity"})) == ["Never", "Old", "New"]
 
 
 def test_it_does_not_call_sorting_a_search(consultant_client, company):
