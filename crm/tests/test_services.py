@@ -65,3 +65,13 @@ def test_it_runs_a_look_up_once(settings, agency):
 
     assert cache.get(key) == {"status": "done", "fields": {"name": "Once Ltd"}}
     assert len(responses.calls) == 1
+
+
+def test_it_lists_the_agency_contacts_and_company_choices(company, foreign_company):
+    from .factories import ContactFactory
+
+    mine = ContactFactory(company=company)
+    ContactFactory(company=foreign_company)
+
+    assert list(selectors.contact_list(agency=company.agency)) == [mine]
+    assert list(selectors.company_choices(agency=company.agency)) == [company]
