@@ -83,3 +83,65 @@ def screenshot(request, page):
         page.screenshot(path=str(folder / f"{request.node.name}-{step}.png"), full_page=True)
 
     return take
+
+
+class SmtpRecorder:
+    """aiosmtpd handler: records delivered messages; can refuse a recipient or defer all data."""
+
+    def __init__(self):
+        self.messages = []
+        self.data_reply = "250 OK"
+        self.refused = set()
+        self.port = free_port()
+        self.controller = None
+
+    def up(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def down(self):
+        if self.controller is not None:
+            self.controller.stop(no_assert=True)
+            self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.data_reply.startswith("250"):
+            self.messages.append(envelope)
+        return self.data_reply
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on localhost; ``.down()`` takes it down and ``.up()`` brings it back."""
+    recorder = SmtpRecorder()
+    recorder.up()
+    yield recorder
+    recorder.down()
+
+
+@pytest.fixture
+def smtp_mailer(settings, smtp_server):
+    """Route the default mailer to the local SMTP server."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": smtp_server.port, "use_tls": False, "timeout": 5},
+        }
+    }
+    return smtp_server

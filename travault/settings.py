@@ -104,6 +104,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process.
@@ -133,6 +135,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Never let a request hang on a broker that is down: the outbox row is the durable record.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Every periodic job, in one place.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "travault.tasks.outbox_sweep_task", "schedule": 60.0},
+}
 
 AUTH_USER_MODEL = "agency.User"
 AUTHENTICATION_BACKENDS = [
@@ -191,6 +199,30 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploaded files (agent_support PDFs): a private S3 bucket with short-lived signed URLs when
+# AWS_STORAGE_BUCKET_NAME is set, otherwise MEDIA_ROOT. Empty keys leave boto3 its own credential chain.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "300"))
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "eu-west-2"),
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": "path" if AWS_S3_ENDPOINT_URL else None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
+        },
+    }
+AGENT_SUPPORT_PDF_MAX_BYTES = 10 * 1024 * 1024
 
 # Email: SMTP when EMAIL_HOST is set, otherwise the console (embedded default).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Travault <no-reply@travault.local>")

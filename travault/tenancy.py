@@ -5,10 +5,12 @@ and a missing object answer the same 404, so a foreign id never confirms it exis
 """
 
 import uuid
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 
 
 class TenantQuerySet(models.QuerySet):
@@ -34,7 +36,8 @@ class TenantModel(models.Model):
 
 
 class TenancyMiddleware:
-    """Puts the signed-in user's agency on ``request.agency`` (None for anonymous users)."""
+    """Puts the signed-in user's agency on ``request.agency`` (None for anonymous users) and shows
+    and reads every date and time in the agency's timezone."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,7 +45,10 @@ class TenancyMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         request.agency = user.agency if user is not None and user.is_authenticated else None
-        return self.get_response(request)
+        if request.agency is None:
+            return self.get_response(request)
+        with timezone.override(zoneinfo.ZoneInfo(request.agency.timezone)):
+            return self.get_response(request)
 
 
 def scoped(model_or_queryset, request):

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from travault.health import healthz
+from travault.outbox_views import outbox_list, outbox_retry
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("settings/email/", outbox_list, name="outbox-list"),
+    path("settings/email/<uuid:uuid>/retry/", outbox_retry, name="outbox-retry"),
     path("accounts/", include("allauth.urls")),
+    path("agent-support/", include("agent_support.urls")),
     path("vault/", include("crm.urls")),
     path("", include("dashboard.urls")),
 ]

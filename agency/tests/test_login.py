@@ -41,10 +41,11 @@ def test_it_holds_an_unverified_address_at_the_verification_page(client, mailout
     assert "_auth_user_id" not in client.session
 
 
-def test_it_verifies_the_email_from_the_link_then_allows_login(client, mailoutbox):
+def test_it_verifies_the_email_from_the_link_then_allows_login(client, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(verified_email=False)
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
-    login(client, user.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        login(client, user.email)
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mailoutbox[-1].body).group(1)
 
     assert client.post(link).status_code == 302
@@ -53,10 +54,11 @@ def test_it_verifies_the_email_from_the_link_then_allows_login(client, mailoutbo
     assert login(client, user.email).url == reverse("dashboard:home")
 
 
-def test_it_rejects_a_tampered_verification_link(client, mailoutbox):
+def test_it_rejects_a_tampered_verification_link(client, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(verified_email=False)
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
-    login(client, user.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        login(client, user.email)
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mailoutbox[-1].body).group(1)
     tampered = link[:-3] + ("x" if link[-3] != "x" else "y") + link[-2:]
 
@@ -88,8 +90,9 @@ def test_it_rate_limits_failed_logins(client, consultant):
     assert "_auth_user_id" not in client.session
 
 
-def test_it_sends_a_password_reset_link(client, consultant, mailoutbox):
-    client.post(reverse("account_reset_password"), {"email": consultant.email})
+def test_it_sends_a_password_reset_link(client, consultant, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": consultant.email})
 
     assert mailoutbox[-1].to == [consultant.email]
     assert "/accounts/password/reset/key/" in mailoutbox[-1].body

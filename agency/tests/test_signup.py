@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from agency.models import Agency, User
 from agency.tests.factories import AgencyFactory, UserFactory
+from travault.models import OutboundEmail
 from travault.permissions import Role
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +48,9 @@ def test_it_shows_the_agency_and_admin_fields(client):
         assert label in response.text
 
 
-def test_it_registers_the_agency_and_its_first_admin(client, mailoutbox):
-    response = client.post(SIGNUP_URL, signup_data())
+def test_it_registers_the_agency_and_its_first_admin(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SIGNUP_URL, signup_data())
 
     assert response.status_code == 302
     agency = Agency.objects.get(name="Northern Lights Travel")
@@ -93,6 +95,7 @@ def test_it_refuses_bad_input_and_creates_nothing(client, mailoutbox, overrides,
     errors = " ".join(response.context["form"].errors.get(field, []))
     assert message in errors
     assert_nothing_created()
+    assert not OutboundEmail.objects.exists()
     assert mailoutbox == []
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PROJECT_APPS = ["agency", "billing", "crm", "activity_log", "ticketing", "agent_support", "dashboard"]
+PROJECT_APPS = ["travault", "agency", "billing", "crm", "activity_log", "ticketing", "agent_support", "dashboard"]
 
 # Third-party routes with arguments that address no tenant object.
 EXEMPT_NAMESPACES = {"admin": "Django admin: platform staff only, no agency."}
@@ -18,6 +18,19 @@ EXEMPT_ROUTES = {
     "account_confirm_email": "allauth: the argument is a signed verification key, not an object id.",
     "account_reset_password_from_key": "allauth: the arguments are a signed reset token, not an object id.",
 }
+
+
+def _failed_email(agency):
+    from travault.models import OutboundEmail
+
+    email = OutboundEmail.objects.create(
+        agency=agency, to=["someone@example.com"], subject="Hello", body_text="Hi", status=OutboundEmail.Status.FAILED
+    )
+    return {"uuid": email.uuid}
+
+
+# The project package's own routes (the outbox page); each app lists its own in <app>/tests/isolation.py.
+ROUTES = {"outbox-retry": _failed_email}
 
 
 @dataclass(frozen=True)

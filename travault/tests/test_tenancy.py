@@ -22,6 +22,19 @@ def test_it_puts_the_users_agency_on_the_request(consultant):
     assert request_for(consultant).agency == consultant.agency
 
 
+def test_it_works_in_the_agencys_timezone(consultant):
+    from django.utils import timezone
+
+    consultant.agency.timezone = "Asia/Singapore"
+    request = RequestFactory().get("/")
+    request.user = consultant
+    seen = []
+    TenancyMiddleware(lambda r: seen.append(timezone.get_current_timezone_name()) or HttpResponse())(request)
+
+    assert seen == ["Asia/Singapore"]
+    assert timezone.get_current_timezone_name() == "Europe/London"
+
+
 def test_it_gives_anonymous_requests_no_agency():
     from django.contrib.auth.models import AnonymousUser
 
