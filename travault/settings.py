@@ -292,6 +292,9 @@ STRIPE_API_VERSION = "2026-10-28.endive"
 BILLING_PAST_DUE_GRACE_DAYS = int(os.environ.get("BILLING_PAST_DUE_GRACE_DAYS", "7"))
 BILLING_PRICE_CACHE_SECONDS = 3600
 
+# The Vault (crm): Diffbot fills a new company from its website; unset hides the button.
+DIFFBOT_TOKEN = os.environ.get("DIFFBOT_TOKEN", "")
+
 # Per-seat price shown on the landing page until billing reads it from Stripe.
 SEAT_PRICE_DISPLAY = os.environ.get("SEAT_PRICE_DISPLAY", "£9 per user per month")
 
@@ -301,7 +304,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "urllib3": {"level": "WARNING"}},
 }
 
 if urlsplit(SITE_URL).scheme == "https" and not CSRF_TRUSTED_ORIGINS:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("agent-support/", include("agent_support.urls")),
     path("", include("agency.urls")),
+    path("vault/", include("crm.urls")),
     path("", include("dashboard.urls")),
 ]
 
