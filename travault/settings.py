@@ -253,6 +253,9 @@ if not DEBUG:
 # Called with an agency id after its active-user count changes (agency.seats).
 SEAT_CHANGE_HANDLERS: list[str] = []
 
+# The Vault (crm): Diffbot fills a new company from its website; unset hides the button.
+DIFFBOT_TOKEN = os.environ.get("DIFFBOT_TOKEN", "")
+
 # Per-seat price shown on the landing page until billing reads it from Stripe.
 SEAT_PRICE_DISPLAY = os.environ.get("SEAT_PRICE_DISPLAY", "£9 per user per month")
 
@@ -262,7 +265,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "urllib3": {"level": "WARNING"}},
 }
 
 if urlsplit(SITE_URL).scheme == "https" and not CSRF_TRUSTED_ORIGINS:

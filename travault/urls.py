@@ -10,6 +10,7 @@ urlpatterns = [
     path("settings/email/", outbox_list, name="outbox-list"),
     path("settings/email/<uuid:uuid>/retry/", outbox_retry, name="outbox-retry"),
     path("accounts/", include("allauth.urls")),
+    path("vault/", include("crm.urls")),
     path("", include("dashboard.urls")),
 ]
 

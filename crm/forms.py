@@ -1,0 +1,199 @@
+from django import forms
+
+from .models import Company, CompanyNotes, Contact, Industry, Stage, SupplierTerms, TransactionFee
+from .selectors import COMPANY_SORTS, company_choices, owner_choices
+
+
+def _blank(choices, label):
+    return [("", label), *choices]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CompanyForm(forms.ModelForm):
+    linked_companies = forms.ModelMultipleChoiceField(
+        queryset=Company.objects.none(),
+        required=False,
+        help_text="Group companies, parents or subsidiaries. Hold Ctrl or Cmd to pick several.",
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "website",
+            "company_type",
+            "client_type",
+            "stage",
+            "owner",
+            "industry",
+            "ops_team",
+            "expected_annual_spend",
+            "expected_close_date",
+            "phone",
+            "email",
+            "linkedin",
+            "street",
+            "city",
+            "region",
+            "postcode",
+            "country",
+            "description",
+        ]
+        widgets = {
+            "expected_close_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "website": forms.URLInput(attrs={"placeholder": "https://www.example.com"}),
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+        self.fields["owner"].queryset = owner_choices(agency=agency)
+        self.fields["expected_annual_spend"].label = f"Expected annual travel spend ({agency.currency})"
+        linked = company_choices(agency=agency)
+        if self.instance.pk:
+            linked = linked.exclude(pk=self.instance.pk)
+            self.initial.setdefault("linked_companies", list(self.instance.linked_companies.all()))
+        self.fields["linked_companies"].queryset = linked
+        self.fields["linked_companies"].widget.attrs["size"] = 6
+
+
+class CompanyFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    company_type = forms.ChoiceField(required=False, choices=_blank(Company.Type.choices, "Any type"), label="Type")
+    stage = forms.ChoiceField(required=False, choices=_blank(Stage.choices, "Any stage"))
+    owner = forms.ModelChoiceField(required=False, queryset=Company.objects.none(), empty_label="Any owner")
+    industry = forms.ChoiceField(required=False, choices=_blank(Industry.choices, "Any industry"))
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in COMPANY_SORTS], widget=forms.HiddenInput)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owner_choices(agency=agency)
+        self.fields["owner"].to_field_name = "uuid"
+
+    def filters(self) -> dict:
+        """The valid filters; a value outside the choices is dropped (and shown as an error)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "search": data.get("q", ""),
+            "company_type": data.get("company_type", ""),
+            "stage": data.get("stage", ""),
+            "owner": data.get("owner"),
+            "industry": data.get("industry", ""),
+            "sort": data.get("sort") or "name",
+        }
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(choices=Stage.choices)
+
+
+class EnrichmentForm(forms.Form):
+    website = forms.URLField(max_length=200, assume_scheme="https")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = [
+            "first_name",
+            "last_name",
+            "job_title",
+            "department",
+            "email",
+            "phone",
+            "mobile",
+            "is_primary",
+            "is_booker",
+            "is_traveller",
+            "is_vip",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency_id = company.agency_id
+        self.instance.company = company
+
+
+class CompanyNotesForm(forms.ModelForm):
+    class Meta:
+        model = CompanyNotes
+        fields = [
+            "account_number",
+            "fop_limit",
+            "invoice_references",
+            "corporate_hotel_rates",
+            "corporate_airline_fares",
+            "memberships",
+            "travel_policy",
+            "flight_notes",
+            "accommodation_notes",
+            "car_hire_notes",
+            "transfer_notes",
+            "rail_notes",
+            "other_notes",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3}) for name in fields if name not in {"account_number", "fop_limit"}
+        }
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency_id = company.agency_id
+        self.instance.company = company
+
+
+class TransactionFeeForm(forms.ModelForm):
+    class Meta:
+        model = TransactionFee
+        fields = ["service", "label", "online_fee", "offline_fee"]
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency_id = company.agency_id
+        self.instance.company = company
+        for name in ("online_fee", "offline_fee"):
+            self.fields[name].widget.attrs["min"] = "0"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("service") == TransactionFee.Service.OTHER and not cleaned.get("label"):
+            self.add_error("label", "Name the service.")
+        elif cleaned.get("service") != TransactionFee.Service.OTHER:
+            cleaned["label"] = ""
+        return cleaned
+
+
+class SupplierTermsForm(forms.ModelForm):
+    class Meta:
+        model = SupplierTerms
+        fields = [
+            "payment_terms_days",
+            "payment_frequency",
+            "credit_line",
+            "form_of_payment",
+            "contract_start",
+            "contract_end",
+        ]
+        widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency_id = company.agency_id
+        self.instance.company = company
+        self.fields["credit_line"].widget.attrs["min"] = "0"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("contract_start"), cleaned.get("contract_end")
+        if start and end and end < start:
+            self.add_error("contract_end", "The contract cannot end before it starts.")
+        return cleaned

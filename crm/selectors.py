@@ -1,0 +1,152 @@
+"""Reads of the Vault. Other apps read companies and contacts only through these functions."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from travault.permissions import Role
+
+from .models import Company, CompanyNotes, Contact, Stage, SupplierTerms, TransactionFee
+
+OWNER_ROLES = (Role.ADMIN, Role.MANAGER, Role.SALES)
+
+COMPANY_SORTS = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "type": ("company_type", "name", "pk"),
+    "-type": ("-company_type", "-name", "-pk"),
+    "stage": ("stage", "name", "pk"),
+    "-stage": ("-stage", "-name", "-pk"),
+    "owner": ("owner__first_name", "owner__last_name", "name", "pk"),
+    "-owner": ("-owner__first_name", "-owner__last_name", "-name", "-pk"),
+    "city": ("city", "name", "pk"),
+    "-city": ("-city", "-name", "-pk"),
+    "activity": ("last_activity_at", "name", "pk"),
+    "-activity": ("-last_activity_at", "name", "pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
+def owner_choices(*, agency) -> QuerySet:
+    """Users of ``agency`` who may own a company: active admins, managers and sales users."""
+    return (
+        get_user_model()
+        .objects.for_agency(agency)
+        .filter(is_active=True, role__in=OWNER_ROLES)
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def company_get(*, agency, uuid) -> Company | None:
+    """One company of ``agency`` by its public id, or None (missing and foreign look the same)."""
+    return Company.objects.for_agency(agency).select_related("owner").filter(uuid=uuid).first()
+
+
+def company_choices(*, agency) -> QuerySet:
+    """The companies of ``agency`` to offer in a select, by name."""
+    return Company.objects.for_agency(agency).only("id", "uuid", "name", "company_type").order_by("name")
+
+
+def company_list(
+    *,
+    agency,
+    search: str = "",
+    company_type: str = "",
+    stage: str = "",
+    owner=None,
+    industry: str = "",
+    sort: str = "name",
+) -> QuerySet:
+    """The companies of ``agency`` matching the list's search and filters, in the chosen order."""
+    companies = Company.objects.for_agency(agency).select_related("owner")
+    if search:
+        companies = companies.filter(Q(name__icontains=search) | Q(email__icontains=search) | Q(city__icontains=search))
+    if company_type:
+        companies = companies.filter(company_type=company_type)
+    if stage:
+        companies = companies.filter(stage=stage)
+    if owner is not None:
+        companies = companies.filter(owner=owner)
+    if industry:
+        companies = companies.filter(industry=industry)
+    return companies.order_by(*COMPANY_SORTS.get(sort, COMPANY_SORTS["name"]))
+
+
+def company_detail_queryset() -> QuerySet:
+    """Companies with what every tab of the detail page shows in its header."""
+    return Company.objects.select_related("owner")
+
+
+def linked_company_list(*, company) -> list[Company]:
+    """Companies linked to or from ``company``, within its agency, by name."""
+    return list(
+        Company.objects.for_agency(company.agency_id)
+        .filter(Q(linked_from=company) | Q(linked_companies=company))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def contact_list_for_company(*, company) -> QuerySet:
+    """The contacts of ``company``: primary contacts first, then by name."""
+    return Contact.objects.filter(agency_id=company.agency_id, company=company).order_by(
+        "-is_primary", "last_name", "first_name", "pk"
+    )
+
+
+def key_contact_list_for_company(*, company) -> QuerySet:
+    """The travel bookers and VIP travellers of ``company``."""
+    return contact_list_for_company(company=company).filter(Q(is_booker=True) | Q(is_vip=True))
+
+
+def contact_list(*, agency) -> QuerySet:
+    return Contact.objects.for_agency(agency).select_related("company").order_by("last_name", "first_name", "pk")
+
+
+def company_notes_get(*, company) -> CompanyNotes | None:
+    return CompanyNotes.objects.filter(agency_id=company.agency_id, company=company).first()
+
+
+def fee_list_for_company(*, company) -> QuerySet:
+    return TransactionFee.objects.filter(agency_id=company.agency_id, company=company).order_by(
+        "service", "label", "pk"
+    )
+
+
+def supplier_terms_get(*, company) -> SupplierTerms | None:
+    return SupplierTerms.objects.filter(agency_id=company.agency_id, company=company).first()
+
+
+@dataclass
+class PipelineColumn:
+    stage: str
+    label: str
+    companies: list[Company] = field(default_factory=list)
+    total_spend: Decimal = Decimal(0)
+
+    @property
+    def count(self):
+        return len(self.companies)
+
+
+def pipeline_board(*, agency) -> list[PipelineColumn]:
+    """A column per pipeline stage, in pipeline order, with its companies, count and expected spend."""
+    columns = {stage.value: PipelineColumn(stage=stage.value, label=stage.label) for stage in Stage}
+    for company in Company.objects.for_agency(agency).select_related("owner").order_by("name", "pk"):
+        column = columns[company.stage]
+        column.companies.append(company)
+        column.total_spend += company.expected_annual_spend or 0
+    return list(columns.values())
+
+
+def enrichment_cache_key(*, agency_id: int, lookup: str) -> str:
+    return f"crm:enrichment:{agency_id}:{lookup}"
+
+
+def company_enrichment_get(*, agency_id: int, lookup: str) -> dict | None:
+    """The state of a website look-up started by ``agency_id``: pending, done with fields, or failed."""
+    return cache.get(enrichment_cache_key(agency_id=agency_id, lookup=lookup))

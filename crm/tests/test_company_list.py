@@ -1,0 +1,172 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from crm.models import Company
+
+from .factories import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("crm:company-list")
+
+
+def names(response):
+    return [company.name for company in response.context["page"].object_list]
+
+
+def test_it_requires_login(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_it_lists_only_the_agency_companies(consultant_client, company, foreign_company):
+    response = consultant_client.get(URL)
+
+    assert response.status_code == 200
+    assert names(response) == ["Acme Pharma"]
+    assert "Rival Corp" not in response.text
+
+
+def test_it_refuses_post(consultant_client):
+    assert consultant_client.post(URL).status_code == 405
+
+
+def test_it_shows_owner_stage_and_last_activity_columns(consultant_client, company, admin_user):
+    response = consultant_client.get(URL)
+
+    assert admin_user.get_full_name() in response.text
+    assert "Lead" in response.text
+    assert "Last activity" in response.text
+    assert " ago" in response.text
+
+
+def test_it_shows_an_empty_state(admin_client):
+    response = admin_client.get(URL)
+
+    assert "Your Vault is empty" in response.text
+    assert reverse("crm:company-create") in response.text
+
+
+def test_it_hides_add_from_consultants(consultant_client):
+    assert reverse("crm:company-create") not in consultant_client.get(URL).text
+
+
+@pytest.mark.parametrize("query", ["acme", "LEEDS", "info"])
+def test_it_searches_name_email_and_city(consultant_client, agency, company, query):
+    CompanyFactory(agency=agency, name="Other Ltd", email="hello@other.example", city="York")
+    company.email = "info@acme.example"
+    company.save()
+
+    assert names(consultant_client.get(URL, {"q": query})) == ["Acme Pharma"]
+
+
+def test_it_filters_by_type_stage_owner_and_industry(consultant_client, agency, company, sales_user):
+    match = CompanyFactory(
+        agency=agency,
+        name="Match",
+        company_type=Company.Type.CLIENT,
+        stage=Company.Stage.TRADING,
+        owner=sales_user,
+        industry="finance",
+    )
+    CompanyFactory(agency=agency, name="Wrong stage", company_type="client", stage="lead", owner=sales_user)
+
+    response = consultant_client.get(
+        URL, {"company_type": "client", "stage": "trading", "owner": str(sales_user.uuid), "industry": "finance"}
+    )
+
+    assert names(response) == [match.name]
+    assert "No company matches" not in response.text
+
+
+def test_it_ignores_a_filter_outside_the_choices(consultant_client, company):
+    response = consultant_client.get(URL, {"stage": "bogus", "owner": "not-a-uuid"})
+
+    assert response.status_code == 200
+    assert names(response) == ["Acme Pharma"]
+    assert "were not valid" in response.text
+
+
+def test_it_does_not_filter_by_an_owner_of_another_agency(consultant_client, company, outsider):
+    response = consultant_client.get(URL, {"owner": str(outsider.uuid)})
+
+    assert names(response) == ["Acme Pharma"]
+
+
+@pytest.mark.parametrize(("sort", "expected"), [("name", ["A", "B", "C"]), ("-name", ["C", "B", "A"])])
+def test_it_sorts_by_a_column(consultant_client, agency, sort, expected):
+    for name in ["B", "C", "A"]:
+        CompanyFactory(agency=agency, name=name)
+
+    assert names(consultant_client.get(URL, {"sort": sort})) == expected
+
+
+def test_it_sorts_by_last_activity_newest_first(consultant_client, agency):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    CompanyFactory(agency=agency, name="Old", last_activity_at=now - timedelta(days=9))
+    CompanyFactory(agency=agency, name="New", last_activity_at=now)
+
+    assert names(consultant_client.get(URL, {"sort": "-activity"})) == ["New", "Old"]
+
+
+def test_it_paginates(consultant_client, agency):
+    CompanyFactory.create_batch(30, agency=agency)
+
+    first = consultant_client.get(URL)
+    second = consultant_client.get(URL, {"page": 2})
+
+    assert len(first.context["page"].object_list) == 25
+    assert len(second.context["page"].object_list) == 5
+    assert "Page 1 of 2" in first.text
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_it_runs_a_fixed_number_of_queries(
+    consultant_client, agency, sales_user, admin_user, rows, django_assert_num_queries
+):
+    CompanyFactory.create_batch(rows, agency=agency, owner=sales_user)
+    CompanyFactory.create_batch(rows, agency=agency, owner=admin_user)
+
+    # session, user, agency, count, owner choices, the page of companies with their owners
+    with django_assert_num_queries(6):
+        response = consultant_client.get(URL, {"q": "company"})
+
+    assert response.status_code == 200
+
+
+def read_csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_it_exports_the_filtered_list_as_csv(consultant_client, agency, company, foreign_company):
+    CompanyFactory(agency=agency, name="Skipped", stage="trading")
+
+    response = consultant_client.get(reverse("crm:company-export"), {"stage": "lead"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0][:4] == ["Name", "Type", "Client type", "Stage"]
+    assert [row[0] for row in rows[1:]] == ["Acme Pharma"]
+    assert rows[1][3] == "Lead"
+
+
+def test_it_neutralises_formulas_in_the_export(consultant_client, agency):
+    CompanyFactory(agency=agency, name='=HYPERLINK("http://evil")')
+
+    rows = read_csv(consultant_client.get(reverse("crm:company-export")))
+
+    assert rows[1][0].startswith("'=")
+
+
+def test_it_requires_login_for_the_export(client):
+    assert client.get(reverse("crm:company-export")).status_code == 302
