@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from crm.selectors import contact_list_for_company
@@ -27,8 +28,10 @@ class OutcomeSelect(forms.Select):
         return option
 
 
-def colleague_choices(agency):
-    return get_user_model().objects.for_agency(agency).filter(is_active=True).order_by("first_name", "last_name")
+def colleague_choices(agency, *, keep=()):
+    """Active users of ``agency``, plus the users in ``keep`` (attendees who have since left)."""
+    users = get_user_model().objects.for_agency(agency)
+    return users.filter(Q(is_active=True) | Q(pk__in=[user.pk for user in keep])).order_by("first_name", "last_name")
 
 
 def _clean_future(value):
@@ -83,7 +86,8 @@ class ActivityForm(forms.ModelForm):
         ]
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": MAX_DURATION_MINUTES})
         self.fields["contacts"].queryset = contact_list_for_company(company=company)
-        self.fields["colleagues"].queryset = colleague_choices(company.agency_id)
+        attending = list(self.instance.colleagues.all()) if self.instance.pk else []
+        self.fields["colleagues"].queryset = colleague_choices(company.agency_id, keep=attending)
         if not self.instance.pk:
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
         if with_reminder:

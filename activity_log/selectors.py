@@ -30,9 +30,9 @@ def recent_activities(agency, limit: int = 10) -> list[Activity]:
     )
 
 
-def _start_of_tomorrow(agency) -> datetime:
+def _start_of_tomorrow(agency, now: datetime) -> datetime:
     tz = zoneinfo.ZoneInfo(agency.timezone)
-    tomorrow = timezone.now().astimezone(tz).date() + timedelta(days=1)
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
     return datetime.combine(tomorrow, time.min, tzinfo=tz)
 
 
@@ -46,11 +46,12 @@ def reminders_open_for(user) -> QuerySet:
     )
 
 
-def reminders_due_for(user) -> list[Reminder]:
+def reminders_due_for(user, *, now: datetime | None = None) -> list[Reminder]:
     """The user's open reminders due today (in the agency's timezone) or overdue, for the dashboard."""
     if user.agency is None:
         return []
-    return list(reminders_open_for(user).filter(due_at__lt=_start_of_tomorrow(user.agency)))
+    end = _start_of_tomorrow(user.agency, now or timezone.now())
+    return list(reminders_open_for(user).filter(due_at__lt=end))
 
 
 def reminder_list_for_company(*, company) -> QuerySet:
