@@ -79,6 +79,7 @@ class ActivityForm(forms.ModelForm):
         self.company = company
         self.instance.agency_id = company.agency_id
         self.instance.company = company
+        self.fields["kind"].choices = Kind.choices
         self.fields["kind"].widget.attrs["data-activity-kind"] = ""
         self.fields["outcome"].choices = [("", "---------")] + [
             (kind.label, [(outcome.value, outcome.label) for outcome in outcomes])
