@@ -43,6 +43,7 @@ def test_it_shows_activities_newest_first_in_the_company_layout(consultant_clien
     assert "Somebody else" not in response.text
     assert "Acme Pharma" in response.text
     assert reverse("crm:company-contacts", kwargs={"company": company.uuid}) in response.text
+    assert f'aria-current="page" href="{url(company)}"' in response.text
     assert reverse("activity_log:activity-create", kwargs={"company": company.uuid}) + "?kind=call" in response.text
 
 
