@@ -80,10 +80,17 @@ def test_it_shows_the_first_page_for_a_malformed_cursor(consultant_client, compa
     assert "Only call" in response.text
 
 
-def test_it_shows_open_reminders(consultant_client, company, consultant):
-    ReminderFactory(company=company, assignee=consultant, message="Send the contract")
+def test_it_shows_open_reminders_with_done_for_those_the_user_may_close(
+    consultant_client, company, consultant, admin_user
+):
+    mine = ReminderFactory(company=company, assignee=consultant, message="Send the contract")
+    theirs = ReminderFactory(company=company, assignee=admin_user, message="Book the venue")
 
-    assert "Send the contract" in consultant_client.get(url(company)).text
+    response = consultant_client.get(url(company))
+
+    assert "Send the contract" in response.text and "Book the venue" in response.text
+    assert reverse("activity_log:reminder-done", kwargs={"reminder": mine.uuid}) in response.text
+    assert reverse("activity_log:reminder-done", kwargs={"reminder": theirs.uuid}) not in response.text
 
 
 def populate(company, count):
