@@ -142,6 +142,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # Every periodic job, in one place.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "travault.tasks.outbox_sweep_task", "schedule": 60.0},
+    "reminders-send-due": {"task": "activity_log.tasks.reminders_send_due_task", "schedule": 60.0},
     "billing-seat-sync": {"task": "billing.tasks.seat_sync_all", "schedule": 6 * 3600.0},
 }
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("agent-support/", include("agent_support.urls")),
     path("", include("agency.urls")),
     path("vault/", include("crm.urls")),
+    path("activity/", include("activity_log.urls")),
     path("", include("dashboard.urls")),
 ]
 

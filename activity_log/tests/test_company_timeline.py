@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agency.tests.factories import UserFactory
+from crm.tests.factories import ContactFactory
+
+from .factories import ActivityFactory, ReminderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(company):
+    return reverse("activity_log:company-timeline", kwargs={"company": company.uuid})
+
+
+def test_it_requires_login(client, company):
+    response = client.get(url(company))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_it_answers_404_to_another_agency(outsider_client, company):
+    assert outsider_client.get(url(company)).status_code == 404
+
+
+def test_it_refuses_post(consultant_client, company):
+    assert consultant_client.post(url(company)).status_code == 405
+
+
+def test_it_shows_activities_newest_first_in_the_company_layout(consultant_client, company):
+    ActivityFactory(company=company, subject="Old call", occurred_at=timezone.now() - timedelta(days=3))
+    ActivityFactory(company=company, subject="New meeting", kind="meeting", outcome="completed")
+    ActivityFactory(company__agency=company.agency, subject="Somebody else's call")
+
+    response = consultant_client.get(url(company))
+
+    assert response.status_code == 200
+    assert response.text.index("New meeting") < response.text.index("Old call")
+    assert "Somebody else" not in response.text
+    assert "Acme Pharma" in response.text
+    assert reverse("crm:company-contacts", kwargs={"company": company.uuid}) in response.text
+    assert f'aria-current="page" href="{url(company)}"' in response.text
+    assert reverse("activity_log:activity-create", kwargs={"company": company.uuid}) + "?kind=call" in response.text
+
+
+def test_it_escapes_user_text(consultant_client, company):
+    ActivityFactory(company=company, subject="<b>bold</b>", details="<script>alert(1)</script>\nline two")
+
+    response = consultant_client.get(url(company))
+
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>line two" in response.text
+    assert "&lt;b&gt;bold&lt;/b&gt;" in response.text
+
+
+def test_it_pages_older_entries(consultant_client, company):
+    now = timezone.now()
+    for n in range(27):
+        ActivityFactory(company=company, subject=f"Call number {n:02d}", occurred_at=now - timedelta(minutes=n))
+
+    first = consultant_client.get(url(company))
+    older = first.context["page"].next_cursor
+    second = consultant_client.get(url(company), {"before": older.encode()})
+
+    assert "Call number 24" in first.text and "Call number 25" not in first.text
+    assert [entry.obj.subject for entry in second.context["page"].entries] == ["Call number 25", "Call number 26"]
+    assert second.context["page"].next_cursor is None
+
+
+def test_it_shows_the_first_page_for_a_malformed_cursor(consultant_client, company):
+    ActivityFactory(company=company, subject="Only call")
+
+    response = consultant_client.get(url(company), {"before": "not-a-cursor"})
+
+    assert response.status_code == 200
+    assert "Only call" in response.text
+
+
+def test_it_shows_open_reminders_with_done_for_those_the_user_may_close(
+    consultant_client, company, consultant, admin_user
+):
+    mine = ReminderFactory(company=company, assignee=consultant, message="Send the contract")
+    theirs = ReminderFactory(company=company, assignee=admin_user, message="Book the venue")
+
+    response = consultant_client.get(url(company))
+
+    assert "Send the contract" in response.text and "Book the venue" in response.text
+    assert reverse("activity_log:reminder-done", kwargs={"reminder": mine.uuid}) in response.text
+    assert reverse("activity_log:reminder-done", kwargs={"reminder": theirs.uuid}) not in response.text
+
+
+def populate(company, count):
+    colleagues = UserFactory.create_batch(2, agency=company.agency)
+    contacts = ContactFactory.create_batch(2, company=company)
+    for n in range(count):
+        activity = ActivityFactory(company=company, occurred_at=timezone.now() - timedelta(minutes=n))
+        activity.contacts.set(contacts, through_defaults={"agency_id": company.agency_id})
+        activity.colleagues.set(colleagues, through_defaults={"agency_id": company.agency_id})
+        ReminderFactory(company=company, activity=activity, assignee=colleagues[0])
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_it_runs_a_fixed_number_of_queries(consultant_client, company, count, django_assert_num_queries):
+    populate(company, count)
+
+    # session, user and agency; company; activities, their contacts, colleagues and reminders; open reminders
+    with django_assert_num_queries(9):
+        response = consultant_client.get(url(company))
+
+    assert response.status_code == 200
+    assert len(response.context["page"].entries) == min(count, 25)
