@@ -90,7 +90,7 @@ def activity_detail(request, activity):
     return render(request, "activity_log/activity_detail.html", context)
 
 
-@permission_required("log_activity")
+@permission_required("log_activity", object_rule="the author, or manage_any_activity")
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, activity):
     activity = _managed_activity(request, activity)
@@ -109,7 +109,7 @@ def activity_edit(request, activity):
     )
 
 
-@permission_required("log_activity")
+@permission_required("log_activity", object_rule="the author, or manage_any_activity")
 @require_http_methods(["GET", "POST"])
 def activity_delete(request, activity):
     activity = _managed_activity(request, activity)
@@ -139,7 +139,7 @@ def my_reminders(request):
     return render(request, "activity_log/my_reminders.html", context)
 
 
-@permission_required("log_activity")
+@permission_required("log_activity", object_rule="the assignee or creator, or manage_any_activity")
 @require_POST
 def reminder_done(request, reminder):
     reminder = _reminder(request, reminder)
@@ -150,7 +150,7 @@ def reminder_done(request, reminder):
     return redirect("activity_log:my-reminders")
 
 
-@permission_required("log_activity")
+@permission_required("log_activity", object_rule="the assignee or creator, or manage_any_activity")
 @require_POST
 def reminder_snooze(request, reminder):
     reminder = _reminder(request, reminder)

@@ -95,6 +95,8 @@ def process_pdf(request, uuid):
                 parameters={"ResponseContentDisposition": disposition, "ResponseContentType": "application/pdf"},
             )
         )
-    return FileResponse(
-        default_storage.open(process.pdf.name), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    try:
+        stored = default_storage.open(process.pdf.name)
+    except FileNotFoundError as exc:
+        raise Http404("The PDF of this booking process is missing.") from exc
+    return FileResponse(stored, as_attachment=True, filename=filename, content_type="application/pdf")

@@ -49,8 +49,11 @@ def has_permission(user, permission):
     return user.role in PERMISSIONS[permission]
 
 
-def permission_required(permission):
-    """Login required, then 403 unless the user's role grants ``permission``."""
+def permission_required(permission, *, object_rule=""):
+    """Login required, then 403 unless the user's role grants ``permission``.
+
+    ``object_rule`` names a further per-object check the view makes (e.g. "the author, or
+    manage_any_activity"), so the role-matrix test knows a 403 may come from it."""
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}")
 
@@ -62,6 +65,7 @@ def permission_required(permission):
             return view(request, *args, **kwargs)
 
         wrapped.required_permission = permission
+        wrapped.object_rule = object_rule
         return login_required(wrapped)
 
     return decorator

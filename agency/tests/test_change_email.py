@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from agency.tests.factories import TEST_PASSWORD, invitation_with_token
+from travault.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +16,14 @@ def change_to(client, email):
     return client.post(URL, {"action_add": "", "email": email})
 
 
-def test_it_keeps_the_old_address_until_the_new_one_is_confirmed(client, consultant, mailoutbox):
+def test_it_keeps_the_old_address_until_the_new_one_is_confirmed(
+    client, consultant, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(consultant)
     old = consultant.email
 
-    change_to(client, "cleo.new@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_to(client, "cleo.new@example.com")
 
     consultant.refresh_from_db()
     assert consultant.email == old
@@ -52,6 +56,7 @@ def test_it_refuses_an_address_any_account_uses(client, consultant, admin_user, 
     assert response.context["form"].errors["email"]
     assert list(EmailAddress.objects.filter(user=consultant).values_list("email", flat=True)) == [consultant.email]
     assert mailoutbox == []
+    assert not OutboundEmail.objects.exists()
 
 
 def test_it_refuses_an_address_with_a_pending_invitation(client, consultant, other_agency, mailoutbox):

@@ -4,7 +4,7 @@ from agent_support.tests.factories import BookingProcessFactory, SupplierFactory
 
 
 def _process_with_pdf(agency):
-    process = BookingProcessFactory(supplier=SupplierFactory(agency=agency), pdf=f"agent_support/{agency.uuid}/a.pdf")
+    process = BookingProcessFactory(supplier=SupplierFactory(agency=agency), with_pdf=True)
     return {"uuid": process.uuid}
 
 

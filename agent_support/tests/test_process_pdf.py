@@ -38,6 +38,14 @@ def test_it_answers_404_when_the_process_has_no_pdf(consultant_client, agency):
     assert consultant_client.get(url(process)).status_code == 404
 
 
+def test_it_answers_404_when_the_stored_file_is_gone(consultant_client, process):
+    from django.core.files.storage import default_storage
+
+    default_storage.delete(process.pdf.name)
+
+    assert consultant_client.get(url(process)).status_code == 404
+
+
 def test_it_streams_the_pdf_as_a_download_to_every_role(client, agency, process):
     for role in Role:
         client.force_login(UserFactory(agency=agency, role=role))
