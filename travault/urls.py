@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/email/<uuid:uuid>/retry/", outbox_retry, name="outbox-retry"),
     path("accounts/", include("allauth.urls")),
     path("vault/", include("crm.urls")),
+    path("tickets/", include("ticketing.urls")),
     path("", include("dashboard.urls")),
 ]
 
