@@ -132,7 +132,7 @@ def ticket_create(request):
     if company_id:
         company = get_for_agency_or_404(Company, request, uuid=company_id)
         initial = {"company": company.uuid, "category": "supplier_query" if company.is_supplier else "query"}
-    form = TicketForm(request.POST or None, agency=request.agency, initial=initial)
+    form = TicketForm(request.POST if request.method == "POST" else None, agency=request.agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.ticket_open(agency=request.agency, owner=request.user, data=form.cleaned_data)
@@ -207,7 +207,7 @@ def ticket_edit(request, number):
     if ticket.is_closed:
         messages.error(request, "This ticket is closed: reopen it before changing it.")
         return _to_ticket(request, ticket)
-    form = TicketEditForm(request.POST or None, ticket=ticket)
+    form = TicketEditForm(request.POST if request.method == "POST" else None, ticket=ticket)
     if request.method == "POST" and form.is_valid():
         try:
             services.ticket_edit(ticket=ticket, actor=request.user, data=form.cleaned_data)
@@ -289,7 +289,8 @@ def action_add(request, number):
 def action_edit(request, number, action):
     ticket = _ticket(request, number)
     action = _action(request, ticket, action)
-    form = ActionForm(request.POST or None, initial={"kind": action.kind, "details": action.details})
+    initial = {"kind": action.kind, "details": action.details}
+    form = ActionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_edit(action=action, actor=request.user, **form.cleaned_data)
@@ -319,7 +320,7 @@ def action_delete(request, number, action):
 @permission_required("manage_subjects")
 @require_http_methods(["GET", "POST"])
 def subject_list(request):
-    form = SubjectForm(request.POST or None)
+    form = SubjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             subject = services.subject_add(agency=request.agency, name=form.cleaned_data["name"])
@@ -353,7 +354,7 @@ def subject_rename(request, subject):
 @require_http_methods(["GET", "POST"])
 def subject_delete(request, subject):
     subject = get_for_agency_or_404(selectors.subject_list(agency=request.agency), request, uuid=subject)
-    form = SubjectDeleteForm(request.POST or None, subject=subject)
+    form = SubjectDeleteForm(request.POST if request.method == "POST" else None, subject=subject)
     if request.method == "POST" and form.is_valid():
         try:
             moved = services.subject_delete(
