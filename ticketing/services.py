@@ -54,8 +54,9 @@ def category_type_for(category: str) -> str | None:
     return None
 
 
-def _check_references(*, agency, values: Mapping[str, Any]) -> None:
-    """Every object a ticket points to belongs to ``agency`` and fits the ticket's type."""
+def _check_references(*, agency, values: Mapping[str, Any], users=("owner", "assignee")) -> None:
+    """Every object a ticket points to belongs to ``agency`` and fits the ticket's type; the
+    ``users`` being set are active users of ``agency``."""
     errors = {}
     category_type = values.get("category_type")
     category = values.get("category")
@@ -82,7 +83,7 @@ def _check_references(*, agency, values: Mapping[str, Any]) -> None:
         not isinstance(contact, Contact) or company is None or contact.company_id != company.pk
     ):
         errors["contact"] = "Choose a contact of the ticket's company."
-    for role in ("owner", "assignee"):
+    for role in users:
         user = values.get(role)
         if user is not None and (user.agency_id != agency.pk or not user.is_active):
             errors[role] = "Choose an active user of your agency."
@@ -175,7 +176,6 @@ def ticket_change(*, ticket: Ticket, actor, changes: Mapping[str, Any]) -> list[
     if changes.get("status") == Status.CLOSED:
         raise ValidationError({"status": "Close the ticket with an outcome."})
     values = {name: getattr(current, name) for name in CHANGEABLE_FIELDS}
-    values["owner"] = None
     values.update(changes)
     if "contact" in changes and not changes["contact"]:
         values["contact"] = None
@@ -184,7 +184,7 @@ def ticket_change(*, ticket: Ticket, actor, changes: Mapping[str, Any]) -> list[
         values["contact"] = None
     if "assignee" in changes and not changes["assignee"]:
         values["assignee"] = None
-    _check_references(agency=current.agency, values=values)
+    _check_references(agency=current.agency, values=values, users=("assignee",) if "assignee" in changes else ())
     lines = []
     for name in CHANGEABLE_FIELDS:
         if getattr(current, name) == values[name]:

@@ -28,12 +28,15 @@ def test_it_requires_login(client):
     assert client.get(URL).status_code == 302
 
 
-def test_it_shows_the_form_with_the_subject_list(consultant_client, subject):
+def test_it_shows_the_form_with_the_agency_subject_list(consultant_client, subject, other_agency):
+    TicketSubjectFactory(agency=other_agency, name="Foreign subject")
+
     response = consultant_client.get(URL)
 
     assert response.status_code == 200
     assert 'list="subject-options"' in response.text
     assert '<option value="Refund">' in response.text
+    assert "Foreign subject" not in response.text
 
 
 def test_it_prefills_the_company_from_the_company_page(consultant_client, client_company, contact):

@@ -148,6 +148,16 @@ def test_the_database_refuses_a_category_of_another_type(ticket):
         Ticket.objects.filter(pk=ticket.pk).update(category="supplier_error")
 
 
+def test_the_database_refuses_a_client_ticket_without_a_company(ticket):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ticket.objects.filter(pk=ticket.pk).update(company=None)
+
+
+def test_the_database_refuses_a_closed_ticket_without_a_closing_time(ticket):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ticket.objects.filter(pk=ticket.pk).update(status="closed")
+
+
 def test_the_database_refuses_a_duplicate_number(ticket):
     with pytest.raises(IntegrityError), transaction.atomic():
         TicketFactory(agency=ticket.agency, company=ticket.company, number=ticket.number)
