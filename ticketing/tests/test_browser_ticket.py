@@ -8,6 +8,8 @@ from crm.tests.factories import CompanyFactory, ContactFactory
 from ticketing.models import Ticket
 from travault.permissions import Role
 
+from .factories import TicketFactory, TicketSubjectFactory
+
 
 def log_in(page, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
@@ -97,3 +99,33 @@ def test_it_opens_a_ticket_from_a_company_page_and_returns_there(live_server, pa
 
     page.get_by_role("link", name="Back").first.click()
     page.wait_for_url(f"**{company_path}")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_renames_and_merges_subjects(live_server, page, screenshot, agency):
+    manager = UserFactory(agency=agency, role=Role.MANAGER)
+    company = CompanyFactory(agency=agency, company_type="client")
+    ticket = TicketFactory(agency=agency, company=company, subject=TicketSubjectFactory(agency=agency, name="Refnd"))
+    TicketSubjectFactory(agency=agency, name="Visa")
+    log_in(page, live_server, manager)
+
+    page.goto(f"{live_server.url}/tickets/")
+    page.get_by_role("link", name="Subjects").click()
+    page.wait_for_url("**/tickets/subjects/")
+    page.fill("#id_name", "Name change")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_selector("text=“Name change” was added.")
+    page.get_by_label("Rename Refnd").get_by_role("textbox").fill("Refund")
+    page.get_by_label("Rename Refnd").get_by_role("button", name="Rename").click()
+    page.wait_for_selector("text=“Refnd” was renamed “Refund”.")
+    screenshot("01-subjects")
+
+    page.get_by_role("link", name="Delete Refund").click()
+    page.select_option("#id_merge_into", label="Visa")
+    screenshot("02-merge")
+    page.get_by_role("button", name="Delete and merge").click()
+    page.wait_for_selector("text=and its 1 ticket moved")
+
+    ticket.refresh_from_db()
+    assert ticket.subject.name == "Visa"

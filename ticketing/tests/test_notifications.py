@@ -50,3 +50,14 @@ def test_inactive_users_are_not_mailed(ticket, admin_user, consultant):
     services.ticket_change(ticket=ticket, actor=admin_user, changes={"status": "in_progress"})
 
     assert not OutboundEmail.objects.exists()
+
+
+def test_an_action_email_reaches_a_real_smtp_server(
+    ticket, consultant, admin_user, smtp_mailer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_add(ticket=ticket, author=consultant, kind="response", details="Refund approved.")
+
+    assert [envelope.rcpt_tos for envelope in smtp_mailer.messages] == [[admin_user.email]]
+    assert b"Refund approved." in smtp_mailer.messages[0].content
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
