@@ -1,17 +1,19 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from crm.models import Company, Contact
 
 from . import selectors
-from .models import CATEGORIES_BY_TYPE, CategoryType, Priority, Status, Ticket, TicketAction
+from .models import CATEGORIES_BY_TYPE, CategoryType, Priority, Status, Ticket, TicketAction, TicketSubject
 from .services import USER_ACTION_KINDS, category_type_for
 
 CATEGORY_CHOICES = [
     ("", "Choose a category"),
     *[(kind.label, [(c.value, c.label) for c in categories]) for kind, categories in CATEGORIES_BY_TYPE.items()],
 ]
+User = get_user_model()
 OPEN_STATUSES = [(value, label) for value, label in Status.choices if value != Status.CLOSED]
 
 
@@ -43,7 +45,7 @@ class TicketForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.MEDIUM)
     assignee = forms.ModelChoiceField(
-        queryset=Contact.objects.none(), required=False, to_field_name="uuid", empty_label="Unassigned"
+        queryset=User.objects.none(), required=False, to_field_name="uuid", empty_label="Unassigned"
     )
 
     def __init__(self, *args, agency, **kwargs):
@@ -63,8 +65,6 @@ class TicketForm(forms.Form):
 
     def _chosen_company(self):
         value = self.data.get(self.add_prefix("company")) if self.is_bound else self.initial.get("company")
-        if isinstance(value, Company):
-            return value
         if not value:
             return None
         try:
@@ -101,20 +101,14 @@ class TicketEditForm(TicketForm):
     def __init__(self, *args, ticket: Ticket, **kwargs):
         initial = {
             "category": ticket.category,
-            "company": ticket.company,
-            "contact": ticket.contact,
+            "company": ticket.company.uuid if ticket.company else None,
+            "contact": ticket.contact.uuid if ticket.contact else None,
             "subject": ticket.subject.name,
             "description": ticket.description,
             "priority": ticket.priority,
-            "assignee": ticket.assignee,
+            "assignee": ticket.assignee.uuid if ticket.assignee else None,
         }
         super().__init__(*args, agency=ticket.agency, initial=initial, **kwargs)
-        if ticket.company is not None:
-            self.initial["company"] = ticket.company.uuid
-        if ticket.contact is not None:
-            self.initial["contact"] = ticket.contact.uuid
-        if ticket.assignee is not None:
-            self.initial["assignee"] = ticket.assignee.uuid
 
 
 class QuickChangeForm(forms.Form):
@@ -122,7 +116,7 @@ class QuickChangeForm(forms.Form):
 
     status = forms.ChoiceField(choices=OPEN_STATUSES, required=False)
     priority = forms.ChoiceField(choices=Priority.choices, required=False)
-    assignee = forms.ModelChoiceField(queryset=Contact.objects.none(), required=False, to_field_name="uuid")
+    assignee = forms.ModelChoiceField(queryset=User.objects.none(), required=False, to_field_name="uuid")
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,7 +153,7 @@ class SubjectForm(forms.Form):
 
 class SubjectDeleteForm(forms.Form):
     merge_into = forms.ModelChoiceField(
-        queryset=Contact.objects.none(),
+        queryset=TicketSubject.objects.none(),
         required=False,
         to_field_name="uuid",
         empty_label="Choose a subject",
@@ -179,13 +173,13 @@ class BoardFilterForm(forms.Form):
     category_type = forms.ChoiceField(required=False, choices=_blank(CategoryType.choices, "Any type"), label="Type")
     priority = forms.ChoiceField(required=False, choices=_blank(Priority.choices, "Any priority"))
     assignee = forms.ModelChoiceField(
-        required=False, queryset=Contact.objects.none(), to_field_name="uuid", empty_label="Anyone"
+        required=False, queryset=User.objects.none(), to_field_name="uuid", empty_label="Anyone"
     )
     company = forms.ModelChoiceField(
         required=False, queryset=Company.objects.none(), to_field_name="uuid", empty_label="Any company"
     )
     subject = forms.ModelChoiceField(
-        required=False, queryset=Contact.objects.none(), to_field_name="uuid", empty_label="Any subject"
+        required=False, queryset=TicketSubject.objects.none(), to_field_name="uuid", empty_label="Any subject"
     )
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in selectors.TICKET_SORTS], widget=forms.HiddenInput

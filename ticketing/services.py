@@ -91,7 +91,7 @@ def _check_references(*, agency, values: Mapping[str, Any], users=("owner", "ass
         raise ValidationError(errors)
 
 
-def _next_number(*, agency) -> int:
+def ticket_number_allocate(*, agency) -> int:
     """The agency's next ticket number. The counter row stays locked until the caller commits, so
     parallel openings queue on it; a rolled-back opening gives its number back."""
     counter, _ = TicketCounter.objects.select_for_update().get_or_create(agency=agency)
@@ -158,7 +158,7 @@ def ticket_open(*, agency, owner, data: Mapping[str, Any]) -> Ticket:
     _check_references(agency=agency, values=values)
     if not (values["description"] or "").strip():
         raise ValidationError({"description": "Describe the problem or request."})
-    ticket = Ticket.objects.create(agency=agency, number=_next_number(agency=agency), **values)
+    ticket = Ticket.objects.create(agency=agency, number=ticket_number_allocate(agency=agency), **values)
     _system_action(ticket=ticket, actor=owner, details="Ticket opened")
     recipients = [ticket.assignee] if ticket.assignee and ticket.assignee.pk != owner.pk else [ticket.owner]
     _notify(ticket=ticket, actor=None, recipients=recipients, template="ticket_created")

@@ -7,7 +7,7 @@ from django.db import transaction
 from agency.tests.factories import AgencyFactory, UserFactory
 from crm.tests.factories import CompanyFactory
 from ticketing.models import Ticket, TicketAction, TicketSubject
-from ticketing.services import _next_number
+from ticketing.services import ticket_number_allocate
 
 
 class TicketSubjectFactory(factory.django.DjangoModelFactory):
@@ -35,7 +35,7 @@ class TicketFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         with transaction.atomic():
             if "number" not in kwargs:
-                kwargs["number"] = _next_number(agency=kwargs["agency"])
+                kwargs["number"] = ticket_number_allocate(agency=kwargs["agency"])
             return super()._create(model_class, *args, **kwargs)
 
 

@@ -68,7 +68,7 @@ def test_a_second_opening_waits_for_the_first_to_commit_or_roll_back():
     @_in_own_connection
     def first():
         with transaction.atomic():
-            number = services._next_number(agency=agency)
+            number = services.ticket_number_allocate(agency=agency)
             taken.set()
             time.sleep(0.5)
             events.append(("first rolls back", number))
