@@ -38,6 +38,7 @@ PERMISSIONS = {
     "view_suppliers": ALL_ROLES,
     "edit_suppliers": ALL_ROLES,
     "delete_suppliers": ADMIN_MANAGER,
+    "manage_any_ticket_action": ADMIN_MANAGER,
 }
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("agency.urls")),
     path("vault/", include("crm.urls")),
     path("activity/", include("activity_log.urls")),
+    path("tickets/", include("ticketing.urls")),
     path("", include("dashboard.urls")),
 ]
 

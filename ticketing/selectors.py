@@ -1,0 +1,171 @@
+"""Reads of the ticket desk. Other apps (the company timeline, the dashboard) read tickets only here."""
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from .models import Priority, Status, Ticket, TicketAction, TicketSubject
+
+NUMBER_QUERY = re.compile(r"^#?\s*(\d{1,9})$")
+STATES = ("open", "closed", "all")
+
+_PRIORITY_RANK = Case(
+    *(When(priority=value, then=Value(rank)) for rank, value in enumerate(Priority.values)),
+    output_field=IntegerField(),
+)
+_STATUS_RANK = Case(
+    *(When(status=value, then=Value(rank)) for rank, value in enumerate(Status.values)),
+    output_field=IntegerField(),
+)
+
+TICKET_SORTS = {
+    "number": ("number",),
+    "-number": ("-number",),
+    "subject": ("subject__name", "-number"),
+    "-subject": ("-subject__name", "-number"),
+    "company": ("company__name", "-number"),
+    "-company": ("-company__name", "-number"),
+    "status": ("status_rank", "-number"),
+    "-status": ("-status_rank", "-number"),
+    "priority": ("priority_rank", "-number"),
+    "-priority": ("-priority_rank", "-number"),
+    "assignee": ("assignee__first_name", "assignee__last_name", "-number"),
+    "-assignee": ("-assignee__first_name", "-assignee__last_name", "-number"),
+    "opened": ("created_at", "number"),
+    "-opened": ("-created_at", "-number"),
+}
+
+
+def assignee_choices(*, agency) -> QuerySet:
+    """The active users of ``agency`` a ticket can be assigned to, by name."""
+    return (
+        get_user_model().objects.for_agency(agency).filter(is_active=True).order_by("first_name", "last_name", "email")
+    )
+
+
+def subject_choices(*, agency) -> QuerySet:
+    return TicketSubject.objects.for_agency(agency).order_by("name")
+
+
+def subject_list(*, agency) -> QuerySet:
+    """The agency's subjects with how many tickets use each."""
+    return subject_choices(agency=agency).annotate(ticket_count=Count("tickets"))
+
+
+def subject_find(*, agency, name: str) -> TicketSubject | None:
+    """The agency's subject called ``name``, whatever its case and spacing."""
+    return TicketSubject.objects.for_agency(agency).filter(name__iexact=" ".join(name.split())).first()
+
+
+def ticket_detail_queryset() -> QuerySet:
+    return Ticket.objects.select_related("subject", "company", "contact", "owner", "assignee")
+
+
+def ticket_board(
+    *,
+    agency,
+    state: str = "open",
+    category_type: str = "",
+    priority: str = "",
+    assignee=None,
+    company=None,
+    subject=None,
+    search: str = "",
+    sort: str = "-number",
+) -> QuerySet:
+    """The tickets of ``agency`` shown on the board: open ones by default, filtered, searched
+    (a number with or without '#', or text of the subject, company or description) and sorted."""
+    tickets = Ticket.objects.for_agency(agency).select_related("subject", "company", "assignee")
+    if state == "open":
+        tickets = tickets.exclude(status=Status.CLOSED)
+    elif state == "closed":
+        tickets = tickets.filter(status=Status.CLOSED)
+    if category_type:
+        tickets = tickets.filter(category_type=category_type)
+    if priority:
+        tickets = tickets.filter(priority=priority)
+    if assignee is not None:
+        tickets = tickets.filter(assignee=assignee)
+    if company is not None:
+        tickets = tickets.filter(company=company)
+    if subject is not None:
+        tickets = tickets.filter(subject=subject)
+    search = search.strip()
+    if search:
+        text = Q(subject__name__icontains=search) | Q(company__name__icontains=search)
+        text |= Q(description__icontains=search)
+        number = NUMBER_QUERY.match(search)
+        tickets = tickets.filter(Q(number=int(number.group(1))) | text if number else text)
+    order = TICKET_SORTS.get(sort, TICKET_SORTS["-number"])
+    if any(key.lstrip("-") == "priority_rank" for key in order):
+        tickets = tickets.annotate(priority_rank=_PRIORITY_RANK)
+    if any(key.lstrip("-") == "status_rank" for key in order):
+        tickets = tickets.annotate(status_rank=_STATUS_RANK)
+    return tickets.order_by(*order)
+
+
+def ticket_timeline(*, ticket: Ticket, newest_first: bool = False) -> QuerySet:
+    """The ticket's actions with their authors, oldest first unless ``newest_first``."""
+    order = ("-created_at", "-pk") if newest_first else ("created_at", "pk")
+    return (
+        TicketAction.objects.filter(agency_id=ticket.agency_id, ticket=ticket).select_related("author").order_by(*order)
+    )
+
+
+def company_tickets(*, agency, company, before: datetime | None = None, limit: int = 20) -> list[Ticket]:
+    """The company's tickets, newest first, opened before ``before`` if given (for a merged timeline)."""
+    tickets = Ticket.objects.for_agency(agency).filter(company=company).select_related("subject", "assignee")
+    if before is not None:
+        tickets = tickets.filter(created_at__lt=before)
+    return list(tickets.order_by("-created_at", "-number")[:limit])
+
+
+def open_tickets_for(user, *, limit: int = 10) -> list[Ticket]:
+    """The user's open tickets: assigned to them, or owned by them and assigned to nobody; most
+    urgent first, then newest."""
+    if user is None or not user.is_authenticated or user.agency_id is None:
+        return []
+    return list(
+        Ticket.objects.for_agency(user.agency_id)
+        .exclude(status=Status.CLOSED)
+        .filter(Q(assignee=user) | Q(owner=user, assignee=None))
+        .select_related("subject", "company")
+        .annotate(priority_rank=_PRIORITY_RANK)
+        .order_by("-priority_rank", "-created_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    week: date
+    opened: int
+    closed: int
+
+
+def tickets_opened_closed_per_week(*, agency, weeks: int = 12) -> list[WeekCount]:
+    """Tickets opened and closed in each of the last ``weeks`` weeks (Monday to Sunday in the
+    agency's timezone), oldest week first, including the current one."""
+    zone = zoneinfo.ZoneInfo(agency.timezone)
+    today = timezone.now().astimezone(zone).date()
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    tickets = Ticket.objects.for_agency(agency)
+
+    def per_week(field):
+        rows = (
+            tickets.filter(**{f"{field}__gte": start})
+            .annotate(week=TruncWeek(field, tzinfo=zone))
+            .values("week")
+            .annotate(count=Count("pk"))
+        )
+        return {row["week"].date() if isinstance(row["week"], datetime) else row["week"]: row["count"] for row in rows}
+
+    opened, closed = per_week("created_at"), per_week("closed_at")
+    days = [first + timedelta(weeks=n) for n in range(weeks)]
+    return [WeekCount(week=day, opened=opened.get(day, 0), closed=closed.get(day, 0)) for day in days]

@@ -1,0 +1,174 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from agency.tests.factories import UserFactory
+from crm.tests.factories import CompanyFactory
+from ticketing import services
+
+from .factories import TicketFactory, TicketSubjectFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("ticketing:ticket-board")
+
+
+def numbers(response):
+    return [ticket.number for ticket in response.context["page"].object_list]
+
+
+def test_it_requires_login(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_it_refuses_post(consultant_client):
+    assert consultant_client.post(URL).status_code == 405
+
+
+def test_it_lists_only_the_agency_open_tickets_by_default(consultant_client, ticket, admin_user, other_agency):
+    closed = TicketFactory(agency=ticket.agency, company=ticket.company)
+    services.ticket_close(ticket=closed, actor=admin_user, outcome="Done")
+    TicketFactory(company__agency=other_agency, description="Foreign secret")
+
+    response = consultant_client.get(URL)
+
+    assert response.status_code == 200
+    assert numbers(response) == [ticket.number]
+    assert "Foreign secret" not in response.text
+
+
+def test_it_toggles_open_closed_and_all(consultant_client, ticket, admin_user):
+    closed = TicketFactory(agency=ticket.agency, company=ticket.company)
+    services.ticket_close(ticket=closed, actor=admin_user, outcome="Done")
+
+    assert numbers(consultant_client.get(URL, {"state": "closed"})) == [closed.number]
+    assert numbers(consultant_client.get(URL, {"state": "all"})) == [closed.number, ticket.number]
+    assert numbers(consultant_client.get(URL, {"state": "bogus"})) == [ticket.number]
+
+
+def test_it_shows_the_row(consultant_client, ticket, consultant):
+    response = consultant_client.get(URL)
+
+    for text in [f"#{ticket.number}", "Refund", "Acme Pharma", "Open", "Medium", str(consultant)]:
+        assert text in response.text
+    assert "Refund the cancelled Paris trip." in response.text
+    assert ticket.created_at.strftime("%Y") in response.text
+
+
+def test_it_filters(consultant_client, agency, ticket, supplier, manager_user):
+    other_subject = TicketSubjectFactory(agency=agency, name="Visa")
+    match = TicketFactory(
+        agency=agency,
+        company=supplier,
+        category_type="supplier",
+        category="supplier_error",
+        priority="urgent",
+        assignee=manager_user,
+        subject=other_subject,
+    )
+
+    for params in [
+        {"category_type": "supplier"},
+        {"priority": "urgent"},
+        {"assignee": str(manager_user.uuid)},
+        {"company": str(supplier.uuid)},
+        {"subject": str(other_subject.uuid)},
+    ]:
+        assert numbers(consultant_client.get(URL, params)) == [match.number], params
+
+
+def test_it_ignores_filters_outside_the_choices(consultant_client, ticket, outsider):
+    response = consultant_client.get(URL, {"priority": "extreme", "assignee": str(outsider.uuid)})
+
+    assert response.status_code == 200
+    assert numbers(response) == [ticket.number]
+    assert "Some filters were not valid" in response.text
+
+
+@pytest.mark.parametrize("query", ["#2", "2", "# 2"])
+def test_it_finds_a_ticket_by_number(consultant_client, agency, client_company, query):
+    tickets = TicketFactory.create_batch(3, agency=agency, company=client_company, description="Lost luggage")
+
+    assert numbers(consultant_client.get(URL, {"q": query})) == [tickets[1].number]
+
+
+@pytest.mark.parametrize("query", ["paris", "ACME", "refund"])
+def test_it_searches_text(consultant_client, agency, ticket, query):
+    TicketFactory(agency=agency, company=CompanyFactory(agency=agency, name="Zeta"), description="Nothing")
+
+    assert numbers(consultant_client.get(URL, {"q": query})) == [ticket.number]
+
+
+def test_it_sorts(consultant_client, agency, client_company):
+    low = TicketFactory(agency=agency, company=client_company, priority="low")
+    urgent = TicketFactory(agency=agency, company=client_company, priority="urgent")
+    high = TicketFactory(agency=agency, company=client_company, priority="high")
+
+    assert numbers(consultant_client.get(URL)) == [high.number, urgent.number, low.number]
+    assert numbers(consultant_client.get(URL, {"sort": "priority"})) == [low.number, high.number, urgent.number]
+    assert numbers(consultant_client.get(URL, {"sort": "-priority"})) == [urgent.number, high.number, low.number]
+    assert numbers(consultant_client.get(URL, {"sort": "number"})) == [low.number, urgent.number, high.number]
+    for key in ["subject", "-subject", "company", "status", "-status", "assignee", "opened", "-opened"]:
+        assert consultant_client.get(URL, {"sort": key}).status_code == 200
+
+
+def test_it_paginates(consultant_client, agency, client_company):
+    TicketFactory.create_batch(30, agency=agency, company=client_company)
+
+    first = consultant_client.get(URL)
+    second = consultant_client.get(URL, {"page": 2})
+
+    assert len(first.context["page"].object_list) == 25
+    assert len(second.context["page"].object_list) == 5
+    assert "Page 1 of 2" in first.text
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_it_runs_a_fixed_number_of_queries(consultant_client, agency, client_company, rows, django_assert_num_queries):
+    assignees = UserFactory.create_batch(2, agency=agency)
+    for n in range(rows):
+        subject = TicketSubjectFactory(agency=agency)
+        TicketFactory(agency=agency, company=CompanyFactory(agency=agency), subject=subject, assignee=assignees[n % 2])
+
+    # session, user, agency, count, page of tickets with subject, company and assignee,
+    # then the filter choices: assignees, companies, subjects
+    with django_assert_num_queries(8):
+        response = consultant_client.get(URL, {"q": "booking", "sort": "priority"})
+
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == min(rows, 25)
+
+
+def read_csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_it_exports_the_filtered_board(consultant_client, agency, ticket, supplier, other_agency):
+    TicketFactory(agency=agency, company=supplier, category_type="supplier", category="supplier_query")
+    TicketFactory(company__agency=other_agency)
+
+    response = consultant_client.get(reverse("ticketing:ticket-export"), {"category_type": "client"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0][:6] == ["Number", "Type", "Category", "Subject", "Company", "Status"]
+    assert [row[0] for row in rows[1:]] == [f"#{ticket.number}"]
+    assert rows[1][4] == "Acme Pharma"
+
+
+def test_the_export_neutralises_formulas(consultant_client, agency, client_company):
+    TicketFactory(agency=agency, company=client_company, description="=HYPERLINK(1)")
+
+    rows = read_csv(consultant_client.get(reverse("ticketing:ticket-export")))
+
+    assert rows[1][-1] == "'=HYPERLINK(1)"
+
+
+def test_the_export_requires_login(client):
+    assert client.get(reverse("ticketing:ticket-export")).status_code == 302

@@ -1,0 +1,370 @@
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from crm.models import Company, Contact
+from travault.permissions import permission_required
+from travault.tenancy import get_for_agency_or_404
+
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    BoardFilterForm,
+    CloseForm,
+    QuickChangeForm,
+    SubjectDeleteForm,
+    SubjectForm,
+    TicketEditForm,
+    TicketForm,
+)
+from .models import TicketAction, TicketSubject
+
+PAGE_SIZE = 25
+SHORT_DESCRIPTION = 90
+CSV_COLUMNS = [
+    ("Number", "reference"),
+    ("Type", "get_category_type_display"),
+    ("Category", "get_category_display"),
+    ("Subject", "subject"),
+    ("Company", "company"),
+    ("Status", "get_status_display"),
+    ("Priority", "get_priority_display"),
+    ("Assignee", "assignee"),
+    ("Opened", "created_at"),
+    ("Closed", "closed_at"),
+    ("Description", "description"),
+]
+
+
+def _ticket(request, number):
+    return get_for_agency_or_404(selectors.ticket_detail_queryset(), request, number=number)
+
+
+def _action(request, ticket, uuid):
+    return get_for_agency_or_404(TicketAction.objects.select_related("ticket"), request, ticket=ticket, uuid=uuid)
+
+
+def _next_url(request) -> str:
+    """The local page the user came from (``next``), or the empty string."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    local = url.startswith("/") and not url.startswith(("//", "/\\"))
+    if local and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return ""
+
+
+def _back(request) -> dict:
+    """Where the detail page's back link goes: the board (with its filters) or the company page."""
+    board = reverse("ticketing:ticket-board")
+    url = _next_url(request)
+    if not url or url.startswith(board):
+        return {"back_url": url or board, "back_label": "Back to tickets"}
+    return {"back_url": url, "back_label": "Back"}
+
+
+def _to_ticket(request, ticket):
+    next_url = _next_url(request)
+    url = ticket.get_absolute_url()
+    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+
+
+def _csv_cell(value):
+    """Text a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value() if callable(value) else value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@permission_required("work_tickets")
+@require_GET
+def ticket_board(request):
+    form = BoardFilterForm(request.GET or None, agency=request.agency)
+    filters = form.filters()
+    tickets = selectors.ticket_board(agency=request.agency, **filters)
+    page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(value for key, value in filters.items() if key not in {"state", "sort"})
+    context = {
+        "form": form,
+        "page": page,
+        "state": filters["state"],
+        "sort": filters["sort"],
+        "filtered": filtered,
+        "short": SHORT_DESCRIPTION,
+    }
+    return render(request, "ticketing/ticket_board.html", context)
+
+
+@permission_required("work_tickets")
+@require_GET
+def ticket_export(request):
+    filters = BoardFilterForm(request.GET or None, agency=request.agency).filters()
+    tickets = selectors.ticket_board(agency=request.agency, **filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tickets-{timezone.localdate().isoformat()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([title for title, _ in CSV_COLUMNS])
+    for ticket in tickets.iterator(chunk_size=500):
+        writer.writerow([_csv_cell(getattr(ticket, attribute)) for _, attribute in CSV_COLUMNS])
+    return response
+
+
+@permission_required("work_tickets")
+@require_http_methods(["GET", "POST"])
+def ticket_create(request):
+    initial = {}
+    company_id = request.GET.get("company")
+    if company_id:
+        company = get_for_agency_or_404(Company, request, uuid=company_id)
+        initial = {"company": company.uuid, "category": "supplier_query" if company.is_supplier else "query"}
+    form = TicketForm(request.POST if request.method == "POST" else None, agency=request.agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = services.ticket_open(agency=request.agency, owner=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Ticket {ticket.reference} was opened.")
+            return _to_ticket(request, ticket)
+    context = {
+        "form": form,
+        "subjects": selectors.subject_choices(agency=request.agency),
+        "next_url": _next_url(request),
+    }
+    return render(request, "ticketing/ticket_form.html", context)
+
+
+@permission_required("work_tickets")
+@require_GET
+def contact_options(request):
+    """The contacts of the chosen company, as options of the ticket form's contact select."""
+    contacts = Contact.objects.none()
+    company_id = request.GET.get("company")
+    if company_id:
+        company = get_for_agency_or_404(Company, request, uuid=company_id)
+        contacts = (
+            Contact.objects.for_agency(request.agency).filter(company=company).order_by("last_name", "first_name")
+        )
+    return render(request, "ticketing/_contact_options.html", {"contacts": contacts})
+
+
+@permission_required("work_tickets")
+@require_GET
+def ticket_detail(request, number):
+    ticket = _ticket(request, number)
+    newest_first = request.GET.get("order") == "newest"
+    context = {
+        "ticket": ticket,
+        "actions": selectors.ticket_timeline(ticket=ticket, newest_first=newest_first),
+        "newest_first": newest_first,
+        "next_url": _next_url(request),
+        **_back(request),
+        "action_form": ActionForm(),
+        "close_form": CloseForm(),
+        "assignees": selectors.assignee_choices(agency=request.agency),
+        "statuses": QuickChangeForm.base_fields["status"].choices,
+        "priorities": QuickChangeForm.base_fields["priority"].choices,
+    }
+    return render(request, "ticketing/ticket_detail.html", context)
+
+
+@permission_required("work_tickets")
+@require_POST
+def ticket_update(request, number):
+    ticket = _ticket(request, number)
+    form = QuickChangeForm(request.POST, agency=request.agency)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose a status, priority or assignee from the lists.")
+    try:
+        lines = services.ticket_change(ticket=ticket, actor=request.user, changes=form.changes())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if lines:
+            messages.success(request, "; ".join(lines) + ".")
+    return _to_ticket(request, ticket)
+
+
+@permission_required("work_tickets")
+@require_http_methods(["GET", "POST"])
+def ticket_edit(request, number):
+    ticket = _ticket(request, number)
+    if ticket.is_closed:
+        messages.error(request, "This ticket is closed: reopen it before changing it.")
+        return _to_ticket(request, ticket)
+    form = TicketEditForm(request.POST if request.method == "POST" else None, ticket=ticket)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ticket_edit(ticket=ticket, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Ticket {ticket.reference} was saved.")
+            return _to_ticket(request, ticket)
+    context = {
+        "form": form,
+        "ticket": ticket,
+        "subjects": selectors.subject_choices(agency=request.agency),
+        "next_url": _next_url(request),
+    }
+    return render(request, "ticketing/ticket_form.html", context)
+
+
+@permission_required("work_tickets")
+@require_POST
+def ticket_close(request, number):
+    ticket = _ticket(request, number)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write the outcome before closing the ticket.")
+        return _to_ticket(request, ticket)
+    try:
+        services.ticket_close(ticket=ticket, actor=request.user, outcome=form.cleaned_data["outcome"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Ticket {ticket.reference} was closed.")
+    return _to_ticket(request, ticket)
+
+
+@permission_required("reopen_tickets")
+@require_POST
+def ticket_reopen(request, number):
+    ticket = _ticket(request, number)
+    try:
+        services.ticket_reopen(ticket=ticket, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Ticket {ticket.reference} was reopened.")
+    return _to_ticket(request, ticket)
+
+
+@permission_required("delete_tickets")
+@require_http_methods(["GET", "POST"])
+def ticket_delete(request, number):
+    ticket = _ticket(request, number)
+    if request.method == "POST":
+        services.ticket_delete(ticket=ticket)
+        messages.success(request, f"Ticket {ticket.reference} was deleted.")
+        return redirect(_next_url(request) or "ticketing:ticket-board")
+    context = {"ticket": ticket, "next_url": _next_url(request), "action_count": ticket.actions.count()}
+    return render(request, "ticketing/ticket_confirm_delete.html", context)
+
+
+@permission_required("work_tickets")
+@require_POST
+def action_add(request, number):
+    ticket = _ticket(request, number)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the kind of entry and write its details.")
+        return _to_ticket(request, ticket)
+    try:
+        services.action_add(ticket=ticket, author=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Your entry was added to the timeline.")
+    return _to_ticket(request, ticket)
+
+
+@permission_required("work_tickets")
+@require_http_methods(["GET", "POST"])
+def action_edit(request, number, action):
+    ticket = _ticket(request, number)
+    action = _action(request, ticket, action)
+    initial = {"kind": action.kind, "details": action.details}
+    form = ActionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_edit(action=action, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The entry was saved.")
+        return _to_ticket(request, ticket)
+    context = {"form": form, "ticket": ticket, "action": action, "next_url": _next_url(request)}
+    return render(request, "ticketing/action_form.html", context)
+
+
+@permission_required("work_tickets")
+@require_POST
+def action_delete(request, number, action):
+    ticket = _ticket(request, number)
+    action = _action(request, ticket, action)
+    try:
+        services.action_delete(action=action, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The entry was deleted.")
+    return _to_ticket(request, ticket)
+
+
+@permission_required("manage_subjects")
+@require_http_methods(["GET", "POST"])
+def subject_list(request):
+    form = SubjectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subject = services.subject_add(agency=request.agency, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"“{subject.name}” was added.")
+            return redirect("ticketing:subject-list")
+    context = {"form": form, "subjects": selectors.subject_list(agency=request.agency)}
+    return render(request, "ticketing/subject_list.html", context, status=400 if form.errors else 200)
+
+
+@permission_required("manage_subjects")
+@require_POST
+def subject_rename(request, subject):
+    subject = get_for_agency_or_404(TicketSubject, request, uuid=subject)
+    form = SubjectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Enter the new name of the subject.")
+        old = subject.name
+        services.subject_rename(subject=subject, name=form.cleaned_data["name"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"“{old}” was renamed “{subject.name}”.")
+    return redirect("ticketing:subject-list")
+
+
+@permission_required("manage_subjects")
+@require_http_methods(["GET", "POST"])
+def subject_delete(request, subject):
+    subject = get_for_agency_or_404(selectors.subject_list(agency=request.agency), request, uuid=subject)
+    form = SubjectDeleteForm(request.POST if request.method == "POST" else None, subject=subject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.subject_delete(
+                subject=subject, actor=request.user, merge_into=form.cleaned_data["merge_into"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            merged = f" and its {moved} ticket{'s' if moved != 1 else ''} moved" if moved else ""
+            messages.success(request, f"“{subject.name}” was deleted{merged}.")
+            return redirect("ticketing:subject-list")
+    context = {"form": form, "subject": subject}
+    return render(request, "ticketing/subject_confirm_delete.html", context, status=400 if form.errors else 200)
