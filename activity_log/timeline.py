@@ -1,8 +1,8 @@
 """The company timeline: one newest-first list merged from several sources of entries.
 
 A source answers the newest entries of one kind on a company that come before a cursor; the
-timeline asks every source for one page, merges them and keeps the newest page. Adding tickets
-(or anything else) is one more source in ``SOURCES``; each page costs one query per source plus
+timeline asks every source for one page, merges them and keeps the newest page: activities and
+tickets, each one more source in ``SOURCES``; each page costs one query per source plus
 its prefetches, whatever the number of entries.
 """
 
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+
+from ticketing import selectors as ticket_selectors
 
 from . import selectors
 
@@ -78,7 +80,16 @@ def activity_entries(*, company, before: Cursor | None, limit: int) -> list[Entr
     ]
 
 
-SOURCES: tuple[Source, ...] = (activity_entries,)
+def ticket_entries(*, company, before: Cursor | None, limit: int) -> list[Entry]:
+    tickets = ticket_selectors.company_ticket_queryset(agency=company.agency_id, company=company)
+    tickets = before_cursor(tickets, source="ticket", cursor=before, at_field="created_at")
+    return [
+        Entry(Cursor(ticket.created_at, "ticket", ticket.uuid), "activity_log/_timeline_ticket.html", ticket)
+        for ticket in tickets.order_by("-created_at", "-uuid")[:limit]
+    ]
+
+
+SOURCES: tuple[Source, ...] = (activity_entries, ticket_entries)
 
 
 def timeline_page(

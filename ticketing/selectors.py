@@ -118,9 +118,14 @@ def ticket_timeline(*, ticket: Ticket, newest_first: bool = False) -> QuerySet:
     )
 
 
+def company_ticket_queryset(*, agency, company):
+    """The company's tickets with what a list row shows, unordered (a timeline pages through it)."""
+    return Ticket.objects.for_agency(agency).filter(company=company).select_related("subject", "assignee")
+
+
 def company_tickets(*, agency, company, before: datetime | None = None, limit: int = 20) -> list[Ticket]:
-    """The company's tickets, newest first, opened before ``before`` if given (for a merged timeline)."""
-    tickets = Ticket.objects.for_agency(agency).filter(company=company).select_related("subject", "assignee")
+    """The company's tickets, newest first, opened before ``before`` if given."""
+    tickets = company_ticket_queryset(agency=agency, company=company)
     if before is not None:
         tickets = tickets.filter(created_at__lt=before)
     return list(tickets.order_by("-created_at", "-number")[:limit])

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agency.tests.factories import UserFactory
-from crm.tests.factories import ContactFactory
+from crm.tests.factories import CompanyFactory, ContactFactory
+from ticketing.models import Ticket
 
 from .factories import ActivityFactory, ReminderFactory
 
@@ -107,9 +108,53 @@ def populate(company, count):
 def test_it_runs_a_fixed_number_of_queries(consultant_client, company, count, django_assert_num_queries):
     populate(company, count)
 
-    # session, user and agency; company; activities, their contacts, colleagues and reminders; open reminders
-    with django_assert_num_queries(9):
+    # session, user and agency; company; activities, their contacts, colleagues and reminders; tickets;
+    # open reminders
+    with django_assert_num_queries(10):
         response = consultant_client.get(url(company))
 
     assert response.status_code == 200
     assert len(response.context["page"].entries) == min(count, 25)
+
+
+def test_it_merges_the_companys_tickets_newest_first(consultant_client, company, consultant):
+    from ticketing.tests.factories import TicketFactory
+
+    now = timezone.now()
+    ActivityFactory(company=company, subject="Intro call", occurred_at=now - timedelta(days=3))
+    ticket = TicketFactory(company=company, description="Lost luggage claim")
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=now - timedelta(days=1))
+    ActivityFactory(company=company, subject="Review meeting", occurred_at=now)
+    TicketFactory(company=CompanyFactory(agency=company.agency), description="Another firm's issue")
+
+    response = consultant_client.get(url(company))
+
+    kinds = [entry.cursor.source for entry in response.context["page"].entries]
+    assert kinds == ["activity", "ticket", "activity"]
+    assert f"Ticket #{ticket.number}" in response.text
+    assert "Lost luggage claim" in response.text
+    assert "Another firm" not in response.text
+
+
+def test_it_pages_through_activities_and_tickets_without_gaps(consultant_client, company):
+    from ticketing.tests.factories import TicketFactory
+
+    now = timezone.now()
+    expected = set()
+    for n in range(20):
+        expected.add(ActivityFactory(company=company, occurred_at=now - timedelta(hours=n)).uuid)
+        ticket = TicketFactory(company=company)
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=now - timedelta(hours=n))
+        expected.add(ticket.uuid)
+
+    seen, before = [], None
+    while True:
+        response = consultant_client.get(url(company), {"before": before} if before else {})
+        page = response.context["page"]
+        seen += [entry.cursor.uuid for entry in page.entries]
+        if page.next_cursor is None:
+            break
+        before = page.next_cursor.encode()
+
+    assert len(seen) == 40
+    assert set(seen) == expected
