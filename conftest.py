@@ -92,6 +92,7 @@ class SmtpRecorder:
         self.messages = []
         self.data_reply = "250 OK"
         self.refused = set()
+        self.rcpt_delay = 0.0
         self.port = free_port()
         self.controller = None
 
@@ -107,6 +108,9 @@ class SmtpRecorder:
             self.controller = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        import asyncio
+
+        await asyncio.sleep(self.rcpt_delay)
         if address in self.refused:
             return "550 5.1.1 No such mailbox"
         envelope.rcpt_tos.append(address)

@@ -24,7 +24,6 @@ from .models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-CLAIM_SECONDS = 300
 BACKOFF_BASE_SECONDS = 60
 BACKOFF_CAP_SECONDS = 3600
 SWEEP_BATCH = 500
@@ -82,7 +81,7 @@ def outbox_claim(email_id: int) -> bool:
     claimed = (
         OutboundEmail.objects.filter(claimable, pk=email_id).update(
             status=OutboundEmail.Status.SENDING,
-            claimed_until=now + timedelta(seconds=CLAIM_SECONDS),
+            claimed_until=now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS),
             attempts=F("attempts") + 1,
         )
         == 1

@@ -235,6 +235,9 @@ AGENT_SUPPORT_PDF_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Travault <no-reply@travault.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMTP_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# How long a worker holds an outbox row it is sending before another may take it over; longer
+# than any SMTP conversation can last.
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "300"))
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {

@@ -10,6 +10,8 @@ from travault import mail
 from travault.models import OutboundEmail
 from travault.tasks import outbox_sweep_task
 
+from .workers import enqueueing_to
+
 pytestmark = pytest.mark.django_db
 
 
@@ -168,20 +170,12 @@ def test_it_retries_a_failed_email_from_a_fresh_count(mailoutbox, django_capture
     assert (email.status, email.attempts, len(mailoutbox)) == (OutboundEmail.Status.SENT, 1, 1)
 
 
-def test_it_keeps_the_row_pending_when_the_broker_is_unreachable(settings, caplog):
-    from travault.celery import app
-
+def test_it_keeps_the_row_pending_when_the_broker_is_unreachable(caplog):
     email = queue()
-    previous = (app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool)
-    app.conf.task_always_eager, app.conf.broker_url = False, "redis://127.0.0.1:1/0"
-    app._pool = app.amqp._producer_pool = None
-    try:
+    with enqueueing_to("redis://127.0.0.1:1/0"):
         started = timezone.now()
         mail.outbox_enqueue(email.pk)
         elapsed = timezone.now() - started
-    finally:
-        app.pool.force_close_all()
-        app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool = previous
 
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.PENDING

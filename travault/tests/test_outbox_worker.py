@@ -1,71 +1,34 @@
 """End to end: a real Celery worker on Redis delivers the outbox to a real SMTP server."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from travault import mail
-from travault.celery import app
 from travault.models import OutboundEmail
 from travault.tasks import outbox_sweep_task
 
+from .workers import enqueueing_to, start_worker, stop, wait_for, worker_env, workers_answering
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
 
 @pytest.fixture
-def broker():
-    """Enqueue for real in this process (the suite runs tasks eagerly elsewhere)."""
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    app.control.purge()
-    yield app
-    app.control.purge()
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def worker(broker, smtp_server):
+def worker(smtp_server):
     if not os.environ.get("REDIS_URL"):
         pytest.fail("The worker tests need REDIS_URL (make test sets it).")
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_server.port),
-        "EMAIL_USE_TLS": "0",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "travault", "worker", "--pool=solo", "--loglevel=WARNING"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert wait_for(lambda: bool(app.control.ping(timeout=0.5))), "the Celery worker did not start"
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with enqueueing_to(os.environ["REDIS_URL"]) as app:
+        app.control.purge()
+        process = start_worker(worker_env(smtp_port=smtp_server.port))
+        try:
+            assert wait_for(lambda: workers_answering() == 1, timeout=30), "the Celery worker did not start"
+            yield process
+        finally:
+            stop(process)
+            app.control.purge()
 
 
 def send_reminder():
