@@ -92,7 +92,10 @@ def test_it_ignores_filters_outside_the_choices(consultant_client, ticket, outsi
 
 @pytest.mark.parametrize("query", ["#2", "2", "# 2"])
 def test_it_finds_a_ticket_by_number(consultant_client, agency, client_company, query):
-    tickets = TicketFactory.create_batch(3, agency=agency, company=client_company, description="Lost luggage")
+    subject = TicketSubjectFactory(agency=agency, name="Lost bags")
+    tickets = TicketFactory.create_batch(
+        3, agency=agency, company=client_company, subject=subject, description="Lost luggage"
+    )
 
     assert numbers(consultant_client.get(URL, {"q": query})) == [tickets[1].number]
 
