@@ -41,7 +41,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 migrations-check: $(VENV)/.installed
-	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 
 unit: $(VENV)/.installed
 	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
