@@ -1,5 +1,6 @@
 """A consultant's day with a ticket, in a real browser: open it with a new subject, work it, close it,
-reopen it; then open one from a company page and come back to it."""
+reopen it; then open one from a company page, work it through to closed and reopened, and come
+back to the company's timeline."""
 
 import pytest
 
@@ -82,12 +83,14 @@ def test_it_opens_works_closes_and_reopens_a_ticket(live_server, page, screensho
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_it_opens_a_ticket_from_a_company_page_and_returns_there(live_server, page, screenshot, agency):
-    consultant = UserFactory(agency=agency, role=Role.CONSULTANT)
+    manager = UserFactory(agency=agency, role=Role.MANAGER)
     supplier = CompanyFactory(agency=agency, name="Skyways Air", company_type="supplier")
-    log_in(page, live_server, consultant)
+    log_in(page, live_server, manager)
     company_path = supplier.get_absolute_url()
 
-    page.goto(f"{live_server.url}/tickets/new/?company={supplier.uuid}&next={company_path}")
+    page.goto(f"{live_server.url}{company_path}")
+    page.get_by_role("link", name="Open ticket").click()
+    page.wait_for_url("**/tickets/new/**")
     assert page.input_value("#id_company") == str(supplier.uuid)
     page.select_option("#id_category", "payment_invoice")
     page.fill("#id_subject", "Unpaid invoice")
@@ -97,8 +100,26 @@ def test_it_opens_a_ticket_from_a_company_page_and_returns_there(live_server, pa
     page.wait_for_url("**/tickets/1/**")
     screenshot("01-supplier-ticket")
 
+    page.select_option("#id_kind", "action_taken")
+    page.fill("#id_details", "Chased the supplier's accounts team.")
+    page.get_by_role("button", name="Add entry").click()
+    page.wait_for_selector("text=Your entry was added to the timeline.")
+    page.fill("#id_outcome", "Invoice paid.")
+    page.get_by_role("button", name="Close with this outcome").click()
+    page.wait_for_selector("text=closed and read-only")
+    assert page.get_by_role("button", name="Add entry").count() == 0
+    assert page.locator("#quick-status").count() == 0
+    screenshot("02-closed")
+
+    page.get_by_role("button", name="Reopen").click()
+    page.wait_for_selector("text=was reopened")
+    assert page.get_by_role("button", name="Add entry").is_visible()
+
     page.get_by_role("link", name="Back").first.click()
     page.wait_for_url(f"**{company_path}")
+    page.get_by_role("link", name="Activity").click()
+    page.wait_for_selector("text=Ticket #1 · Unpaid invoice")
+    screenshot("03-company-timeline")
 
 
 @pytest.mark.browser
