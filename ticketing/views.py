@@ -284,7 +284,7 @@ def action_add(request, number):
     return _to_ticket(request, ticket)
 
 
-@permission_required("work_tickets")
+@permission_required("work_tickets", object_rule="the author, or manage_any_ticket_action")
 @require_http_methods(["GET", "POST"])
 def action_edit(request, number, action):
     ticket = _ticket(request, number)
@@ -303,7 +303,7 @@ def action_edit(request, number, action):
     return render(request, "ticketing/action_form.html", context)
 
 
-@permission_required("work_tickets")
+@permission_required("work_tickets", object_rule="the author, or manage_any_ticket_action")
 @require_POST
 def action_delete(request, number, action):
     ticket = _ticket(request, number)
