@@ -1,7 +1,7 @@
 from django import forms
 
 from .models import Company, CompanyNotes, Contact, Industry, Stage, SupplierTerms, TransactionFee
-from .selectors import COMPANY_SORTS, company_choices, owner_choices
+from .selectors import COMPANY_SORTS, CONTACT_SORTS, company_choices, owner_choices
 
 
 def _blank(choices, label):
@@ -86,6 +86,36 @@ class CompanyFilterForm(forms.Form):
             "stage": data.get("stage", ""),
             "owner": data.get("owner"),
             "industry": data.get("industry", ""),
+            "sort": data.get("sort") or "name",
+        }
+
+
+class ContactFilterForm(forms.Form):
+    FLAGS = [
+        ("", "Anyone"),
+        ("primary", "Primary contacts"),
+        ("booker", "Travel bookers"),
+        ("traveller", "Travellers"),
+        ("vip", "VIPs"),
+    ]
+
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    flag = forms.ChoiceField(required=False, choices=FLAGS, label="Who")
+    company_type = forms.ChoiceField(
+        required=False, choices=_blank(Company.Type.choices, "Any company type"), label="Company type"
+    )
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in CONTACT_SORTS], widget=forms.HiddenInput)
+
+    def filters(self) -> dict:
+        """The valid filters; a value outside the choices is dropped (and shown as an error)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "search": data.get("q", ""),
+            "flag": data.get("flag", ""),
+            "company_type": data.get("company_type", ""),
             "sort": data.get("sort") or "name",
         }
 

@@ -102,8 +102,41 @@ def key_contact_list_for_company(*, company) -> QuerySet:
     return contact_list_for_company(company=company).filter(Q(is_booker=True) | Q(is_vip=True))
 
 
-def contact_list(*, agency) -> QuerySet:
-    return Contact.objects.for_agency(agency).select_related("company").order_by("last_name", "first_name", "pk")
+CONTACT_FLAGS = {
+    "primary": "is_primary",
+    "booker": "is_booker",
+    "traveller": "is_traveller",
+    "vip": "is_vip",
+}
+CONTACT_SORTS = {
+    "name": ("last_name", "first_name", "pk"),
+    "-name": ("-last_name", "-first_name", "-pk"),
+    "company": ("company__name", "last_name", "first_name", "pk"),
+    "-company": ("-company__name", "-last_name", "-first_name", "-pk"),
+    "email": ("email", "pk"),
+    "-email": ("-email", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
+def contact_list(*, agency, search: str = "", flag: str = "", company_type: str = "", sort: str = "name") -> QuerySet:
+    """The contacts of ``agency`` with their company. Every word of ``search`` must appear in the
+    first name, last name, email or company name; ``flag`` keeps primary contacts, bookers,
+    travellers or VIPs."""
+    contacts = Contact.objects.for_agency(agency).select_related("company")
+    for word in search.split():
+        contacts = contacts.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(company__name__icontains=word)
+        )
+    if flag in CONTACT_FLAGS:
+        contacts = contacts.filter(**{CONTACT_FLAGS[flag]: True})
+    if company_type:
+        contacts = contacts.filter(company__company_type=company_type)
+    return contacts.order_by(*CONTACT_SORTS.get(sort, CONTACT_SORTS["name"]))
 
 
 def company_notes_get(*, company) -> CompanyNotes | None:

@@ -1,14 +1,11 @@
-import csv
-import re
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from travault.csv_export import csv_download
 from travault.permissions import permission_required
 from travault.tenancy import get_for_agency_or_404
 
@@ -19,6 +16,7 @@ from .forms import (
     CompanyFilterForm,
     CompanyForm,
     CompanyNotesForm,
+    ContactFilterForm,
     ContactForm,
     EnrichmentForm,
     StageForm,
@@ -28,9 +26,23 @@ from .forms import (
 from .models import Contact, TransactionFee
 
 PAGE_SIZE = 25
-PHONE_OR_NUMBER = re.compile(r"[+-][0-9 ().]+")
 ENRICHMENT_MAX_POLLS = 20
 ENRICHMENT_TOO_SLOW = "The website look-up is taking too long. Please fill the form by hand."
+CONTACT_CSV_COLUMNS = [
+    ("First name", "first_name"),
+    ("Last name", "last_name"),
+    ("Company", "company.name"),
+    ("Job title", "job_title"),
+    ("Department", "department"),
+    ("Email", "email"),
+    ("Phone", "phone"),
+    ("Mobile", "mobile"),
+    ("Primary contact", "is_primary"),
+    ("Travel booker", "is_booker"),
+    ("Traveller", "is_traveller"),
+    ("VIP", "is_vip"),
+    ("Notes", "notes"),
+]
 CSV_COLUMNS = [
     ("Name", "name"),
     ("Type", "get_company_type_display"),
@@ -57,14 +69,6 @@ def _company(request, uuid):
     return get_for_agency_or_404(selectors.company_detail_queryset(), request, uuid=uuid)
 
 
-def _csv_cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value() if callable(value) else value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"} and not PHONE_OR_NUMBER.fullmatch(text):
-        return f"'{text}"
-    return text
-
-
 @permission_required("view_crm")
 @require_GET
 def company_list(request):
@@ -81,15 +85,26 @@ def company_list(request):
 @require_GET
 def company_export(request):
     filters = CompanyFilterForm(request.GET or None, agency=request.agency).filters()
-    companies = selectors.company_list(agency=request.agency, **filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="companies-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([title for title, _ in CSV_COLUMNS])
-    for company in companies.iterator(chunk_size=500):
-        writer.writerow([_csv_cell(getattr(company, attribute)) for _, attribute in CSV_COLUMNS])
-    return response
+    return csv_download("companies", CSV_COLUMNS, selectors.company_list(agency=request.agency, **filters))
+
+
+@permission_required("view_crm")
+@require_GET
+def contact_list(request):
+    form = ContactFilterForm(request.GET or None)
+    filters = form.filters()
+    contacts = selectors.contact_list(agency=request.agency, **filters)
+    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = filters.pop("sort", "name")
+    context = {"form": form, "page": page, "sort": sort, "filtered": any(filters.values())}
+    return render(request, "crm/contact_list.html", context)
+
+
+@permission_required("view_crm")
+@require_GET
+def contact_export(request):
+    filters = ContactFilterForm(request.GET or None).filters()
+    return csv_download("contacts", CONTACT_CSV_COLUMNS, selectors.contact_list(agency=request.agency, **filters))
 
 
 @permission_required("edit_crm")

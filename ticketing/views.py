@@ -1,17 +1,16 @@
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.models import Company, Contact
+from travault.csv_export import csv_download
 from travault.permissions import permission_required
 from travault.tenancy import get_for_agency_or_404
 
@@ -77,12 +76,6 @@ def _to_ticket(request, ticket):
     return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
 
 
-def _csv_cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value() if callable(value) else value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def _add_errors(form, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -114,14 +107,7 @@ def ticket_board(request):
 @require_GET
 def ticket_export(request):
     filters = BoardFilterForm(request.GET or None, agency=request.agency).filters()
-    tickets = selectors.ticket_board(agency=request.agency, **filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tickets-{timezone.localdate().isoformat()}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([title for title, _ in CSV_COLUMNS])
-    for ticket in tickets.iterator(chunk_size=500):
-        writer.writerow([_csv_cell(getattr(ticket, attribute)) for _, attribute in CSV_COLUMNS])
-    return response
+    return csv_download("tickets", CSV_COLUMNS, selectors.ticket_board(agency=request.agency, **filters))
 
 
 @permission_required("work_tickets")

@@ -1,10 +1,8 @@
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from crm.models import Company
+from travault.tests.csv_download import read_csv
 
 from .factories import CompanyFactory
 
@@ -150,10 +148,6 @@ def test_it_runs_a_fixed_number_of_queries(
         response = consultant_client.get(URL, {"q": "company"})
 
     assert response.status_code == 200
-
-
-def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def test_it_exports_the_filtered_list_as_csv(consultant_client, agency, company, foreign_company):

@@ -1,12 +1,10 @@
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from agency.tests.factories import UserFactory
 from crm.tests.factories import CompanyFactory
 from ticketing import services
+from travault.tests.csv_download import read_csv
 
 from .factories import TicketFactory, TicketSubjectFactory
 
@@ -145,10 +143,6 @@ def test_it_runs_a_fixed_number_of_queries(consultant_client, agency, client_com
 
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(rows, 25)
-
-
-def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def test_it_exports_the_filtered_board(consultant_client, agency, ticket, supplier, other_agency):

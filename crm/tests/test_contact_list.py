@@ -1,0 +1,134 @@
+import pytest
+from django.urls import reverse
+
+from travault.tests.csv_download import read_csv
+
+from .factories import CompanyFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("crm:contact-list")
+EXPORT = reverse("crm:contact-export")
+
+
+def names(response):
+    return [contact.full_name for contact in response.context["page"].object_list]
+
+
+@pytest.fixture
+def contacts(agency, company, supplier):
+    return [
+        ContactFactory(company=company, first_name="Jane", last_name="Smith", email="jane@acme.example", is_booker=1),
+        ContactFactory(company=company, first_name="Ravi", last_name="Patel", email="ravi@acme.example", is_vip=True),
+        ContactFactory(company=supplier, first_name="Tom", last_name="Brown", email="tom@skyways.example"),
+    ]
+
+
+def test_it_lists_the_agency_contacts_with_their_company(consultant_client, contacts, foreign_company):
+    ContactFactory(company=foreign_company, first_name="Other", last_name="Agent")
+
+    response = consultant_client.get(URL)
+
+    assert response.status_code == 200
+    assert names(response) == ["Tom Brown", "Ravi Patel", "Jane Smith"]
+    assert "Acme Pharma" in response.text and "Skyways Air" in response.text
+    assert "Other Agent" not in response.text
+    assert "3 contacts" in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("jane", ["Jane Smith"]),
+        ("jane smith", ["Jane Smith"]),
+        ("SKYWAYS", ["Tom Brown"]),
+        ("acme.example", ["Ravi Patel", "Jane Smith"]),
+        ("nobody", []),
+    ],
+)
+def test_it_searches_names_email_and_company(consultant_client, contacts, query, expected):
+    assert names(consultant_client.get(URL, {"q": query})) == expected
+
+
+def test_it_filters_by_tag_and_company_type(consultant_client, contacts):
+    assert names(consultant_client.get(URL, {"flag": "vip"})) == ["Ravi Patel"]
+    assert names(consultant_client.get(URL, {"flag": "booker"})) == ["Jane Smith"]
+    assert names(consultant_client.get(URL, {"company_type": "supplier"})) == ["Tom Brown"]
+
+
+def test_it_sorts_by_company(consultant_client, contacts):
+    assert names(consultant_client.get(URL, {"sort": "company"})) == ["Ravi Patel", "Jane Smith", "Tom Brown"]
+    assert names(consultant_client.get(URL, {"sort": "-company"})) == ["Tom Brown", "Jane Smith", "Ravi Patel"]
+
+
+def test_it_ignores_an_unknown_filter_value_and_says_so(consultant_client, contacts):
+    response = consultant_client.get(URL, {"flag": "<script>", "sort": "password"})
+
+    assert response.status_code == 200
+    assert len(names(response)) == 3
+    assert "Some filters were not valid" in response.text
+    assert "<script>" not in response.text
+
+
+def test_it_shows_an_empty_state(consultant_client):
+    response = consultant_client.get(URL)
+
+    assert "No contacts yet" in response.text
+
+
+def test_it_says_when_nothing_matches(consultant_client, contacts):
+    response = consultant_client.get(URL, {"q": "zzz"})
+
+    assert "No contact matches" in response.text
+    assert "Clear search and filters" in response.text
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_it_runs_a_fixed_number_of_queries(consultant_client, agency, rows, django_assert_num_queries):
+    for company in CompanyFactory.create_batch(rows, agency=agency):
+        ContactFactory(company=company)
+
+    # session, user, agency, count, the page of contacts with their companies
+    with django_assert_num_queries(5):
+        response = consultant_client.get(URL, {"q": "company"})
+
+    assert response.status_code == 200
+
+
+def test_it_exports_the_filtered_contacts(consultant_client, contacts, foreign_company):
+    ContactFactory(company=foreign_company, first_name="Other", last_name="Agent")
+
+    response = consultant_client.get(EXPORT, {"q": "acme", "sort": "name"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="contacts-' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0][:3] == ["First name", "Last name", "Company"]
+    assert [row[:3] for row in rows[1:]] == [["Ravi", "Patel", "Acme Pharma"], ["Jane", "Smith", "Acme Pharma"]]
+    assert rows[2][9] == "Yes" and rows[1][9] == "No"
+
+
+def test_the_export_neutralises_formulas(consultant_client, company):
+    ContactFactory(company=company, first_name="=cmd|' /C calc'!A0", last_name="X", phone="+44 20 7946 0000")
+
+    rows = read_csv(consultant_client.get(EXPORT))
+
+    assert rows[1][0] == "'=cmd|' /C calc'!A0"
+    assert rows[1][6] == "+44 20 7946 0000"
+
+
+def test_the_list_and_export_require_login(client):
+    assert client.get(URL).status_code == 302
+    assert client.get(EXPORT).status_code == 302
+
+
+def test_it_has_agency_led_trigram_indexes_for_the_search():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'crm_contact'")
+        definitions = dict(cursor.fetchall())
+
+    for column in ["first_name", "last_name", "email"]:
+        definition = definitions[f"crm_contact_{column}_trgm_idx"]
+        assert f"USING gin (agency_id, upper(({column})::text) gin_trgm_ops)" in definition
