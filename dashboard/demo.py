@@ -25,10 +25,38 @@ COMPANIES = [
     ("Orbit Telecom", "former_client", "no_longer_trading", "telecommunications", "Reading", None, Role.MANAGER),
     ("SkyLink Airways", "supplier", "trading", "transportation", "Crawley", None, Role.MANAGER),
 ]
-CONTACTS = [
-    ("Priya", "Shah", "Travel Manager", True, True),
-    ("Tom", "Hughes", "Finance Director", False, False),
-    ("Lena", "Fischer", "Executive Assistant", False, True),
+CONTACT_ROLES = [
+    ("Travel Manager", True, True),
+    ("Finance Director", False, False),
+    ("Executive Assistant", False, True),
+]
+FIRST_NAMES = [
+    "Priya",
+    "Tom",
+    "Lena",
+    "Oliver",
+    "Aisha",
+    "Marek",
+    "Sofia",
+    "James",
+    "Chloe",
+    "Daniel",
+    "Hannah",
+    "Kwame",
+]
+LAST_NAMES = [
+    "Shah",
+    "Hughes",
+    "Fischer",
+    "Bennett",
+    "Khan",
+    "Nowak",
+    "Rossi",
+    "Walker",
+    "Evans",
+    "Okafor",
+    "Reid",
+    "Clarke",
 ]
 SUPPLIERS = [
     ("air", "SkyLink Airways", "https://agents.skylink.example", "groups@skylink.example", "Group bookings over 9"),
@@ -48,8 +76,8 @@ def demo_content_load(*, agency, users) -> bool:
         return False
     now = timezone.now()
     companies = [_company(agency, users, row) for row in COMPANIES]
-    for company in companies:
-        _contacts(company)
+    for index, company in enumerate(companies):
+        _contacts(company, index)
     client = companies[0]
     crm_services.company_notes_save(
         company=client,
@@ -93,9 +121,11 @@ def _company(agency, users, row):
     )
 
 
-def _contacts(company):
+def _contacts(company, index):
     domain = f"{company.name.split()[0].lower()}.example"
-    for first, last, title, primary, booker in CONTACTS:
+    for offset, (title, primary, booker) in enumerate(CONTACT_ROLES):
+        first = FIRST_NAMES[(index * len(CONTACT_ROLES) + offset) % len(FIRST_NAMES)]
+        last = LAST_NAMES[(index * 5 + offset * 7) % len(LAST_NAMES)]
         crm_services.contact_create(
             company=company,
             data={
