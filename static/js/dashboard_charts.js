@@ -16,6 +16,9 @@
   Chart.defaults.color = colour("--bs-secondary-color", "#6c757d");
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.plugins.legend.labels.boxWidth = 12;
+  if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    Chart.defaults.animation = false;
+  }
 
   function readData(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-source"));
