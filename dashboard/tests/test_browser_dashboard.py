@@ -29,7 +29,8 @@ def test_it_shows_the_dashboard_and_searches_from_the_top_bar(live_server, page,
     CompanyFactory(agency=agency, name="Atlas Biotech", stage="qualified", expected_annual_spend=260000)
     TicketFactory(company=company, assignee=consultant, priority="urgent", subject__name="Lost luggage")
     TicketFactory(company=company, status="closed", closed_at=timezone.now())
-    ReminderFactory(company=company, assignee=consultant, due_at=timezone.now() - timedelta(hours=1), message="Call back")
+    overdue = timezone.now() - timedelta(hours=1)
+    ReminderFactory(company=company, assignee=consultant, due_at=overdue, message="Call back")
     ActivityFactory(company=company, subject="Quarterly check-in")
     errors = []
     page.emulate_media(reduced_motion="reduce")
