@@ -46,12 +46,13 @@ def reminders_open_for(user) -> QuerySet:
     )
 
 
-def reminders_due_for(user, *, now: datetime | None = None) -> list[Reminder]:
-    """The user's open reminders due today (in the agency's timezone) or overdue, for the dashboard."""
+def reminders_due_for(user, *, now: datetime | None = None, limit: int | None = None) -> list[Reminder]:
+    """The user's open reminders due today (in the agency's timezone) or overdue, the earliest
+    first, at most ``limit`` of them if given, for the dashboard."""
     if user.agency is None:
         return []
     end = _start_of_tomorrow(user.agency, now or timezone.now())
-    return list(reminders_open_for(user).filter(due_at__lt=end))
+    return list(reminders_open_for(user).filter(due_at__lt=end)[:limit])
 
 
 def reminder_list_for_company(*, company) -> QuerySet:

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Window
 
 from agency.models import Agency
 
@@ -22,3 +22,17 @@ def supplier_list(*, agency: Agency, search: str = "", supplier_type: str = "") 
 
 def supplier_processes(*, supplier: Supplier) -> QuerySet[BookingProcess]:
     return BookingProcess.objects.for_agency(supplier.agency_id).filter(supplier=supplier).order_by("order", "id")
+
+
+def supplier_search(*, agency: Agency, query: str) -> QuerySet[Supplier]:
+    """Directory entries of ``agency`` whose name matches ``query`` as the directory's search does, by
+    name, each annotated with ``match_count``, the number of matches."""
+    key = normalise_name(query)
+    if not key:
+        return Supplier.objects.none()
+    return (
+        Supplier.objects.for_agency(agency)
+        .filter(name_key__contains=key)
+        .annotate(match_count=Window(Count("pk")))
+        .order_by("name_key", "id")
+    )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 
 from travault.permissions import Role
 
@@ -173,6 +173,55 @@ def pipeline_board(*, agency) -> list[PipelineColumn]:
         column.companies.append(company)
         column.total_spend += company.expected_annual_spend or 0
     return list(columns.values())
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    stage: str
+    label: str
+    count: int
+    spend: Decimal
+
+
+def pipeline_summary(*, agency) -> list[StageTotal]:
+    """How many companies of ``agency`` each pipeline stage holds and their expected annual spend,
+    every stage in pipeline order (empty ones as zero), in one aggregate query."""
+    rows = {
+        row["stage"]: row
+        for row in Company.objects.for_agency(agency)
+        .order_by()
+        .values("stage")
+        .annotate(count=Count("pk"), spend=Sum("expected_annual_spend"))
+    }
+    return [
+        StageTotal(
+            stage=stage.value,
+            label=stage.label,
+            count=rows.get(stage.value, {}).get("count", 0),
+            spend=rows.get(stage.value, {}).get("spend") or Decimal(0),
+        )
+        for stage in Stage
+    ]
+
+
+def company_search(*, agency, query: str) -> QuerySet:
+    """The company list's search (name, email or city), each row annotated with ``match_count``, the
+    number of matches, so a capped slice still tells how many there are."""
+    return company_list(agency=agency, search=query).annotate(match_count=Window(Count("pk")))
+
+
+def contact_search(*, agency, query: str) -> QuerySet:
+    """Contacts of ``agency`` whose first name, last name or email contains every word of ``query``,
+    by name, with their company and ``match_count`` as in ``company_search``."""
+    contacts = Contact.objects.for_agency(agency).select_related("company")
+    words = query.split()
+    if not words:
+        return contacts.none()
+    for word in words:
+        contacts = contacts.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    return contacts.annotate(match_count=Window(Count("pk"))).order_by("last_name", "first_name", "pk")
 
 
 def enrichment_cache_key(*, agency_id: int, lookup: str) -> str:

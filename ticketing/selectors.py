@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -108,6 +108,14 @@ def ticket_board(
     if any(key.lstrip("-") == "status_rank" for key in order):
         tickets = tickets.annotate(status_rank=_STATUS_RANK)
     return tickets.order_by(*order)
+
+
+def ticket_search(*, agency, query: str) -> QuerySet:
+    """The board's search over all the tickets of ``agency``, open or closed, newest first, each row
+    annotated with ``match_count``, the number of matches, so a capped slice still tells how many."""
+    if not query.strip():
+        return Ticket.objects.none()
+    return ticket_board(agency=agency, state="all", search=query).annotate(match_count=Window(Count("pk")))
 
 
 def ticket_timeline(*, ticket: Ticket, newest_first: bool = False) -> QuerySet:
