@@ -211,17 +211,11 @@ def company_search(*, agency, query: str) -> QuerySet:
 
 
 def contact_search(*, agency, query: str) -> QuerySet:
-    """Contacts of ``agency`` whose first name, last name or email contains every word of ``query``,
-    by name, with their company and ``match_count`` as in ``company_search``."""
-    contacts = Contact.objects.for_agency(agency).select_related("company")
-    words = query.split()
-    if not words:
-        return contacts.none()
-    for word in words:
-        contacts = contacts.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
-    return contacts.annotate(match_count=Window(Count("pk"))).order_by("last_name", "first_name", "pk")
+    """The contact list's search (every word in the name, email or company name), each row annotated
+    with ``match_count`` as in ``company_search``."""
+    if not query.split():
+        return Contact.objects.none()
+    return contact_list(agency=agency, search=query).annotate(match_count=Window(Count("pk")))
 
 
 def enrichment_cache_key(*, agency_id: int, lookup: str) -> str:

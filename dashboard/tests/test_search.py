@@ -175,9 +175,10 @@ def test_it_caps_each_group_and_links_to_the_full_filtered_list(consultant_clien
         assert (len(group.results), group.total, group.has_more) == (10, 12, True), group.name
     query = urlencode({"q": "nimbus"})
     assert f'href="{reverse("crm:company-list")}?{query}"' in response.text
+    assert f'href="{reverse("crm:contact-list")}?{query}"' in response.text
     assert f'href="{reverse("ticketing:ticket-board")}?state=all&amp;{query}"' in response.text
     assert f'href="{reverse("agent_support:supplier-list")}?{query}"' in response.text
-    assert "All 12 companies" in response.text and "First 10 of 12" in response.text
+    assert "All 12 companies" in response.text and "All 12 contacts" in response.text
 
 
 def test_it_says_when_a_group_has_nothing(consultant_client, agency):
