@@ -176,17 +176,23 @@ def _activities(companies, users, now):
         due_at=now + timedelta(hours=1),
         message="Confirm the Frankfurt group booking",
     )
+    activity_services.reminder_create(
+        company=companies[4],
+        created_by=users[Role.ADMIN],
+        due_at=now + timedelta(minutes=30),
+        message="Call back about the travel policy review",
+    )
 
 
 def _tickets(agency, companies, users):
-    consultant, manager = users[Role.CONSULTANT], users[Role.MANAGER]
+    admin, consultant, manager = users[Role.ADMIN], users[Role.CONSULTANT], users[Role.MANAGER]
     rows = [
-        ("client", "complaint", companies[0], "Lost luggage on the Munich return", "high"),
-        ("client", "request", companies[1], "Visa letter for the New York roadshow", "medium"),
-        ("supplier", "supplier_error", companies[7], "Wrong fare class ticketed on PNR QX7L2", "urgent"),
-        ("client", "query", companies[0], "Invoice copy for October", "low"),
+        ("client", "complaint", companies[0], "Lost luggage on the Munich return", "high", consultant),
+        ("client", "request", companies[1], "Visa letter for the New York roadshow", "medium", admin),
+        ("supplier", "supplier_error", companies[7], "Wrong fare class ticketed on PNR QX7L2", "urgent", admin),
+        ("client", "query", companies[0], "Invoice copy for October", "low", consultant),
     ]
-    for category_type, category, company, subject, priority in rows:
+    for category_type, category, company, subject, priority, assignee in rows:
         ticket = ticket_services.ticket_open(
             agency=agency,
             owner=manager,
@@ -199,7 +205,7 @@ def _tickets(agency, companies, users):
                 "subject_name": subject,
                 "description": f"{subject}. Raised by the client's travel manager.",
                 "priority": priority,
-                "assignee": consultant,
+                "assignee": assignee,
             },
         )
         if category == "query":
