@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.selectors import company_detail_queryset
 from travault.permissions import has_permission, permission_required
+from travault.redirects import next_url
 from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
@@ -47,15 +47,6 @@ def _managed_activity(request, uuid):
 
 def _is_htmx(request):
     return request.headers.get("HX-Request") == "true"
-
-
-def _next_url(request) -> str:
-    """The local page the user came from (``next``, e.g. the dashboard), or the empty string."""
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    local = url.startswith("/") and not url.startswith(("//", "/\\"))
-    if local and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return ""
 
 
 @permission_required("view_crm")
@@ -157,7 +148,7 @@ def reminder_done(request, reminder):
     if _is_htmx(request):
         return render(request, "activity_log/_reminder_done.html", {"reminder": reminder})
     messages.success(request, "The reminder was marked done.")
-    return redirect(_next_url(request) or "activity_log:my-reminders")
+    return redirect(next_url(request) or "activity_log:my-reminders")
 
 
 @permission_required("log_activity", object_rule="the assignee or creator, or manage_any_activity")
@@ -169,7 +160,7 @@ def reminder_snooze(request, reminder):
         return HttpResponseBadRequest("Choose when to be reminded again.")
     services.reminder_snooze(reminder=reminder, choice=form.cleaned_data["until"])
     if _is_htmx(request):
-        context = {"reminder": reminder, "snooze_form": SnoozeForm(), "next": _next_url(request)}
+        context = {"reminder": reminder, "snooze_form": SnoozeForm(), "next": next_url(request)}
         return render(request, "activity_log/_reminder_row.html", context)
     messages.success(request, "The reminder was snoozed.")
-    return redirect(_next_url(request) or "activity_log:my-reminders")
+    return redirect(next_url(request) or "activity_log:my-reminders")

@@ -6,12 +6,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.models import Company, Contact
 from travault.csv_export import csv_download
 from travault.permissions import permission_required
+from travault.redirects import next_url
 from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
@@ -52,28 +52,19 @@ def _action(request, ticket, uuid):
     return get_for_agency_or_404(TicketAction.objects.select_related("ticket"), request, ticket=ticket, uuid=uuid)
 
 
-def _next_url(request) -> str:
-    """The local page the user came from (``next``), or the empty string."""
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    local = url.startswith("/") and not url.startswith(("//", "/\\"))
-    if local and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return ""
-
-
 def _back(request) -> dict:
     """Where the detail page's back link goes: the board (with its filters) or the company page."""
     board = reverse("ticketing:ticket-board")
-    url = _next_url(request)
+    url = next_url(request)
     if not url or url.startswith(board):
         return {"back_url": url or board, "back_label": "Back to tickets"}
     return {"back_url": url, "back_label": "Back"}
 
 
 def _to_ticket(request, ticket):
-    next_url = _next_url(request)
+    back = next_url(request)
     url = ticket.get_absolute_url()
-    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+    return redirect(f"{url}?{urlencode({'next': back})}" if back else url)
 
 
 def _add_errors(form, exc: ValidationError):
@@ -130,7 +121,7 @@ def ticket_create(request):
     context = {
         "form": form,
         "subjects": selectors.subject_choices(agency=request.agency),
-        "next_url": _next_url(request),
+        "next_url": next_url(request),
     }
     return render(request, "ticketing/ticket_form.html", context)
 
@@ -158,7 +149,7 @@ def ticket_detail(request, number):
         "ticket": ticket,
         "actions": selectors.ticket_timeline(ticket=ticket, newest_first=newest_first),
         "newest_first": newest_first,
-        "next_url": _next_url(request),
+        "next_url": next_url(request),
         **_back(request),
         "action_form": ActionForm(),
         "close_form": CloseForm(),
@@ -206,7 +197,7 @@ def ticket_edit(request, number):
         "form": form,
         "ticket": ticket,
         "subjects": selectors.subject_choices(agency=request.agency),
-        "next_url": _next_url(request),
+        "next_url": next_url(request),
     }
     return render(request, "ticketing/ticket_form.html", context)
 
@@ -248,8 +239,8 @@ def ticket_delete(request, number):
     if request.method == "POST":
         services.ticket_delete(ticket=ticket)
         messages.success(request, f"Ticket {ticket.reference} was deleted.")
-        return redirect(_next_url(request) or "ticketing:ticket-board")
-    context = {"ticket": ticket, "next_url": _next_url(request), "action_count": ticket.actions.count()}
+        return redirect(next_url(request) or "ticketing:ticket-board")
+    context = {"ticket": ticket, "next_url": next_url(request), "action_count": ticket.actions.count()}
     return render(request, "ticketing/ticket_confirm_delete.html", context)
 
 
@@ -285,7 +276,7 @@ def action_edit(request, number, action):
         else:
             messages.success(request, "The entry was saved.")
         return _to_ticket(request, ticket)
-    context = {"form": form, "ticket": ticket, "action": action, "next_url": _next_url(request)}
+    context = {"form": form, "ticket": ticket, "action": action, "next_url": next_url(request)}
     return render(request, "ticketing/action_form.html", context)
 
 

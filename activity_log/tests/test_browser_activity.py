@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from activity_log.models import Activity, Reminder
 from activity_log.services import reminders_send_due
-from agency.tests.factories import TEST_PASSWORD, AgencyFactory, UserFactory
+from agency.tests.browser import log_in
+from agency.tests.factories import AgencyFactory, UserFactory
 from crm.tests.factories import CompanyFactory, ContactFactory
 from travault.permissions import Role
 
@@ -25,20 +26,12 @@ def company():
     return company
 
 
-def log_in(page, live_server):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", "sam@harbourlights.example")
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
-
-
 def in_two_days():
     return (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
 
 
 def test_it_logs_a_call_with_a_reminder_and_marks_it_done(live_server, page, screenshot, company):
-    log_in(page, live_server)
+    log_in(page, live_server, "sam@harbourlights.example")
     page.goto(f"{live_server.url}/activity/company/{company.uuid}/")
     page.get_by_role("link", name="Log call").click()
 
@@ -80,7 +73,7 @@ def test_it_logs_a_call_with_a_reminder_and_marks_it_done(live_server, page, scr
 def test_it_logs_a_meeting_whose_reminder_is_emailed_and_shows_the_last_activity(
     live_server, page, screenshot, company, mailoutbox
 ):
-    log_in(page, live_server)
+    log_in(page, live_server, "sam@harbourlights.example")
     page.goto(f"{live_server.url}/vault/")
     assert page.get_by_role("row", name="Acme Pharma").get_by_text("ago").count() == 0
 

@@ -8,18 +8,11 @@ import pytest
 from django.core import mail
 
 from agency.models import User
-from agency.tests.factories import TEST_PASSWORD, AgencyFactory, UserFactory
+from agency.tests.browser import log_in
+from agency.tests.factories import AgencyFactory, UserFactory
 from travault.permissions import Role
 
 PASSWORD = "a-long-and-unusual-pass-42"
-
-
-def log_in(page, live_server, email, password):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def log_out(page):
@@ -33,7 +26,7 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     agency = AgencyFactory(name="Harbour Lights Travel")
     UserFactory(agency=agency, role=Role.ADMIN, email="hana@harbourlights.example", first_name="Hana")
 
-    log_in(page, live_server, "hana@harbourlights.example", TEST_PASSWORD)
+    log_in(page, live_server, "hana@harbourlights.example")
     page.locator("nav .dropdown-toggle").click()
     screenshot("01-account-menu")
     page.get_by_role("link", name="Users").click()
@@ -76,7 +69,7 @@ def test_it_invites_a_consultant_who_joins_and_is_later_deactivated(live_server,
     page.goto(f"{live_server.url}/dashboard/")
     log_out(page)
 
-    log_in(page, live_server, "hana@harbourlights.example", TEST_PASSWORD)
+    log_in(page, live_server, "hana@harbourlights.example")
     page.goto(f"{live_server.url}/users/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("row", name=re.compile("Omar Reyes")).get_by_role("button", name="Deactivate").click()

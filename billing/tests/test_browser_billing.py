@@ -10,7 +10,8 @@ from urllib.parse import parse_qs
 import pytest
 import requests
 
-from agency.tests.factories import TEST_PASSWORD, AgencyFactory, UserFactory
+from agency.tests.browser import log_in
+from agency.tests.factories import AgencyFactory, UserFactory
 from billing.tests.conftest import STRIPE_API, signed_headers, stripe_event, subscription_object
 from billing.tests.factories import SubscriptionFactory
 from travault.permissions import Role
@@ -35,13 +36,6 @@ def post_event(live_server, event):
     assert response.status_code == 200, response.text
 
 
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-
-
 def test_it_walks_an_admin_from_billing_through_activation_to_the_dashboard(
     live_server, page, screenshot, billing_on, seat_price, stripe_http
 ):
@@ -53,7 +47,7 @@ def test_it_walks_an_admin_from_billing_through_activation_to_the_dashboard(
     admin = UserFactory(agency=agency, role=Role.ADMIN, email="hana@harbourlights.example", first_name="Hana")
     UserFactory(agency=agency, role=Role.CONSULTANT)
 
-    log_in(page, live_server, admin.email)
+    log_in(page, live_server, admin.email, lands_on=None)
     page.wait_for_url("**/billing/")
     assert page.get_by_role("heading", name="Subscribe to start using Travault").is_visible()
     assert page.get_by_text("£18.00 per month").is_visible()
@@ -138,7 +132,7 @@ def test_it_shows_a_consultant_of_an_unpaid_agency_the_inactive_page(live_server
     UserFactory(agency=agency, role=Role.ADMIN, first_name="Ada", last_name="Admin")
     consultant = UserFactory(agency=agency, role=Role.CONSULTANT)
 
-    log_in(page, live_server, consultant.email)
+    log_in(page, live_server, consultant.email, lands_on=None)
     page.wait_for_url("**/billing/inactive/")
     assert page.get_by_role("heading", name="Your agency's subscription is inactive").is_visible()
     assert page.get_by_role("link", name="Ada Admin").is_visible()
@@ -157,7 +151,7 @@ def test_it_warns_during_the_past_due_grace_period(live_server, page, screenshot
     SubscriptionFactory(agency=agency, status="past_due", past_due_since=timezone.now() - timezone.timedelta(days=2))
     consultant = UserFactory(agency=agency, role=Role.CONSULTANT, first_name="Cara")
 
-    log_in(page, live_server, consultant.email)
+    log_in(page, live_server, consultant.email, lands_on=None)
     page.wait_for_url("**/dashboard/")
     assert page.get_by_role("alert").get_by_text("last payment failed").is_visible()
     screenshot("01-past-due-banner")

@@ -7,18 +7,11 @@ import pytest
 from django.utils import timezone
 
 from activity_log.tests.factories import ActivityFactory, ReminderFactory
-from agency.tests.factories import TEST_PASSWORD, UserFactory
+from agency.tests.browser import log_in
+from agency.tests.factories import UserFactory
 from crm.tests.factories import CompanyFactory
 from ticketing.tests.factories import TicketFactory
 from travault.permissions import Role
-
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 @pytest.mark.browser
@@ -36,7 +29,7 @@ def test_it_shows_the_dashboard_and_searches_from_the_top_bar(live_server, page,
     page.emulate_media(reduced_motion="reduce")
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    log_in(page, live_server, consultant)
+    log_in(page, live_server, consultant.email)
 
     page.wait_for_function("() => window.Chart && document.querySelectorAll('canvas[data-chart]').length === 2")
     drawn = page.evaluate(

@@ -4,20 +4,13 @@ back to the company's timeline."""
 
 import pytest
 
-from agency.tests.factories import TEST_PASSWORD, UserFactory
+from agency.tests.browser import log_in
+from agency.tests.factories import UserFactory
 from crm.tests.factories import CompanyFactory, ContactFactory
 from ticketing.models import Ticket
 from travault.permissions import Role
 
 from .factories import TicketFactory, TicketSubjectFactory
-
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 @pytest.mark.browser
@@ -27,7 +20,7 @@ def test_it_opens_works_closes_and_reopens_a_ticket(live_server, page, screensho
     colleague = UserFactory(agency=agency, role=Role.CONSULTANT, first_name="Cole", last_name="Agent")
     company = CompanyFactory(agency=agency, name="Acme Pharma", company_type="client")
     ContactFactory(company=company, agency=agency, first_name="Ada", last_name="Booker")
-    log_in(page, live_server, admin)
+    log_in(page, live_server, admin.email)
 
     page.goto(f"{live_server.url}/tickets/")
     screenshot("01-empty-board")
@@ -85,7 +78,7 @@ def test_it_opens_works_closes_and_reopens_a_ticket(live_server, page, screensho
 def test_it_opens_a_ticket_from_a_company_page_and_returns_there(live_server, page, screenshot, agency):
     manager = UserFactory(agency=agency, role=Role.MANAGER)
     supplier = CompanyFactory(agency=agency, name="Skyways Air", company_type="supplier")
-    log_in(page, live_server, manager)
+    log_in(page, live_server, manager.email)
     company_path = supplier.get_absolute_url()
 
     page.goto(f"{live_server.url}{company_path}")
@@ -129,7 +122,7 @@ def test_a_manager_renames_and_merges_subjects(live_server, page, screenshot, ag
     company = CompanyFactory(agency=agency, company_type="client")
     ticket = TicketFactory(agency=agency, company=company, subject=TicketSubjectFactory(agency=agency, name="Refnd"))
     TicketSubjectFactory(agency=agency, name="Visa")
-    log_in(page, live_server, manager)
+    log_in(page, live_server, manager.email)
 
     page.goto(f"{live_server.url}/tickets/")
     page.get_by_role("link", name="Subjects").click()
