@@ -20,14 +20,18 @@ from .forms import (
     CompanyForm,
     CompanyNotesForm,
     ContactForm,
+    CsvMappingForm,
+    CsvUploadForm,
     EnrichmentForm,
     StageForm,
     SupplierTermsForm,
     TransactionFeeForm,
 )
-from .models import Contact, TransactionFee
+from .models import Contact, CsvImport, TransactionFee
 
 PAGE_SIZE = 25
+IMPORT_PREVIEW_ROWS = 5
+IMPORT_ERRORS_SHOWN = 200
 PHONE_OR_NUMBER = re.compile(r"[+-][0-9 ().]+")
 ENRICHMENT_MAX_POLLS = 20
 ENRICHMENT_TOO_SLOW = "The website look-up is taking too long. Please fill the form by hand."
@@ -367,3 +371,85 @@ def supplier_terms_edit(request, company):
         messages.success(request, f"Supplier terms of {company.name} were saved.")
         return redirect("crm:company-supplier-terms", company=company.uuid)
     return render(request, "crm/supplier_terms_form.html", {"form": form, "company": company})
+
+
+# CSV import ---------------------------------------------------------------------------------------
+
+
+def _csv_import(request, uuid):
+    return get_for_agency_or_404(CsvImport.objects.select_related("uploaded_by"), request, uuid=uuid)
+
+
+@permission_required("edit_crm")
+@require_GET
+def import_list(request):
+    page = Paginator(selectors.csv_import_list(agency=request.agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "crm/import_list.html", {"page": page})
+
+
+@permission_required("edit_crm")
+@require_http_methods(["GET", "POST"])
+def import_upload(request, kind):
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        csv_import = services.csv_import_create(
+            agency=request.agency,
+            user=request.user,
+            kind=kind,
+            file_name=request.FILES["file"].name,
+            parsed=form.cleaned_data["file"],
+        )
+        return redirect("crm:import-mapping", csv_import=csv_import.uuid)
+    context = {"form": form, "kind": kind, "kind_label": CsvImport.Kind(kind).label.lower()}
+    return render(request, "crm/import_upload.html", context)
+
+
+@permission_required("edit_crm")
+@require_http_methods(["GET", "POST"])
+def import_mapping(request, csv_import):
+    csv_import = _csv_import(request, csv_import)
+    if csv_import.status not in {CsvImport.Status.PENDING, CsvImport.Status.VALIDATED}:
+        return redirect(csv_import)
+    form = CsvMappingForm(request.POST or None, csv_import=csv_import)
+    if request.method == "POST" and form.is_valid():
+        services.csv_import_validate(
+            csv_import=csv_import, mapping=form.cleaned_data["mapping"], on_duplicate=form.cleaned_data["on_duplicate"]
+        )
+        return redirect(csv_import)
+    preview = csv_import.rows[:IMPORT_PREVIEW_ROWS]
+    columns = [(field, [row[index] for row in preview]) for index, field in enumerate(form.column_fields)]
+    return render(request, "crm/import_mapping.html", {"csv_import": csv_import, "form": form, "columns": columns})
+
+
+@permission_required("edit_crm")
+@require_GET
+def import_detail(request, csv_import):
+    csv_import = _csv_import(request, csv_import)
+    if csv_import.status == CsvImport.Status.PENDING:
+        return redirect("crm:import-mapping", csv_import=csv_import.uuid)
+    errors = csv_import.report.get("errors", [])
+    context = {
+        "csv_import": csv_import,
+        "errors": errors[:IMPORT_ERRORS_SHOWN],
+        "hidden_errors": max(0, len(errors) - IMPORT_ERRORS_SHOWN),
+        "duplicates": csv_import.report.get("duplicates", [])[:IMPORT_ERRORS_SHOWN],
+        "progress": selectors.csv_import_progress(csv_import=csv_import),
+    }
+    return render(request, "crm/import_detail.html", context)
+
+
+@permission_required("edit_crm")
+@require_POST
+def import_run(request, csv_import):
+    csv_import = _csv_import(request, csv_import)
+    if not services.csv_import_start(csv_import=csv_import):
+        messages.error(request, "This import cannot be started: check the file first, and fix any errors.")
+    return redirect(csv_import)
+
+
+@permission_required("edit_crm")
+@require_GET
+def import_status(request, csv_import):
+    csv_import = _csv_import(request, csv_import)
+    context = {"csv_import": csv_import, "progress": selectors.csv_import_progress(csv_import=csv_import)}
+    return render(request, "crm/_import_progress.html", context)
