@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from .models import ClientType, Company, CompanyType, Contact, Industry, Stage
 
@@ -174,7 +175,7 @@ def mapping_errors(kind: str, mapping: list[str]) -> list[str]:
         if used.count(name) > 1
     ]
     errors += [
-        f"Choose the column that holds the {spec.label.lower()}."
+        f"Choose the column that holds the {spec.label.split(' (')[0].lower()}."
         for spec in fields.values()
         if spec.required and spec.name not in used
     ]
@@ -230,16 +231,15 @@ def _date(value: str) -> date:
 
 def _model_value(model, name: str, value: str):
     model_field = model._meta.get_field(name)
-    kind = model_field.get_internal_type()
-    if kind == "BooleanField":
+    if isinstance(model_field, models.BooleanField):
         return _boolean(value)
-    if kind == "DecimalField":
+    if isinstance(model_field, models.DecimalField):
         return _decimal(value, model_field)
-    if kind == "DateField":
+    if isinstance(model_field, models.DateField):
         return _date(value)
-    if kind == "URLField":
+    if isinstance(model_field, models.URLField):
         return forms.URLField(max_length=model_field.max_length, assume_scheme="https").clean(value)
-    if kind == "EmailField":
+    if isinstance(model_field, models.EmailField):
         return forms.EmailField(max_length=model_field.max_length).clean(value)
     if model_field.max_length and len(value) > model_field.max_length:
         raise ValidationError(f"Keep this to {model_field.max_length} characters (it has {len(value)}).")
