@@ -336,7 +336,7 @@ class CsvImport(TenantModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for the column mapping"
-        VALIDATED = "validated", "Checked, ready to import"
+        VALIDATED = "validated", "Checked"
         RUNNING = "running", "Importing"
         DONE = "done", "Imported"
         FAILED = "failed", "Failed, nothing imported"

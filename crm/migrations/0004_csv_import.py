@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('encoding', models.CharField(default='utf-8', max_length=20)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the column mapping'), ('validated', 'Checked, ready to import'), ('running', 'Importing'), ('done', 'Imported'), ('failed', 'Failed, nothing imported')], default='pending', max_length=20)),
+                ('status', models.CharField(choices=[('pending', 'Waiting for the column mapping'), ('validated', 'Checked'), ('running', 'Importing'), ('done', 'Imported'), ('failed', 'Failed, nothing imported')], default='pending', max_length=20)),
                 ('on_duplicate', models.CharField(choices=[('skip', 'Skip them (keep what is in the Vault)'), ('update', "Update them with the file's values")], default='skip', max_length=10)),
                 ('headers', models.JSONField(default=list)),
                 ('rows', models.JSONField(default=list)),
