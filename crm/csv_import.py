@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -185,18 +186,23 @@ def mapping_errors(kind: str, mapping: list[str]) -> list[str]:
 # Checking values ---------------------------------------------------------------------------------
 
 
-def _choice(value: str, choices) -> str:
-    wanted = value.strip().lower()
+def _choice(choices):
+    known = {}
     for stored, label in choices:
-        if wanted in {stored.lower(), str(label).lower(), stored.replace("_", " ").lower()}:
-            return stored
-    shown = ", ".join(str(label) for _, label in choices[:12])
-    more = ", …" if len(choices) > 12 else ""
-    raise ValidationError(f"“{value}” is not one of: {shown}{more}.")
+        for name in (stored, str(label), stored.replace("_", " ")):
+            known.setdefault(name.lower(), stored)
+    shown = ", ".join(str(label) for _, label in choices[:12]) + (", …" if len(choices) > 12 else "")
+
+    def clean(value: str) -> str:
+        if value.lower() not in known:
+            raise ValidationError(f"“{value}” is not one of: {shown}.")
+        return known[value.lower()]
+
+    return clean
 
 
 def _boolean(value: str) -> bool:
-    word = value.strip().lower()
+    word = value.lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -204,60 +210,77 @@ def _boolean(value: str) -> bool:
     raise ValidationError(f"“{value}” is not yes or no.")
 
 
-def _decimal(value: str, model_field) -> Decimal:
-    cleaned = NOT_A_NUMBER.sub("", value.replace(",", ""))
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError(f"“{value}” is not a number.") from None
-    if not number.is_finite():
-        raise ValidationError(f"“{value}” is not a number.")
-    if number < 0:
-        raise ValidationError("Enter an amount of zero or more.")
-    number = number.quantize(Decimal(1).scaleb(-model_field.decimal_places))
-    if len(number.as_tuple().digits) > model_field.max_digits:
-        raise ValidationError(f"“{value}” is too large.")
-    return number
+def _decimal(model_field):
+    step = Decimal(1).scaleb(-model_field.decimal_places)
+
+    def clean(value: str) -> Decimal:
+        try:
+            number = Decimal(NOT_A_NUMBER.sub("", value.replace(",", "")))
+        except InvalidOperation:
+            raise ValidationError(f"“{value}” is not a number.") from None
+        if not number.is_finite():
+            raise ValidationError(f"“{value}” is not a number.")
+        if number < 0:
+            raise ValidationError("Enter an amount of zero or more.")
+        number = number.quantize(step)
+        if len(number.as_tuple().digits) > model_field.max_digits:
+            raise ValidationError(f"“{value}” is too large.")
+        return number
+
+    return clean
 
 
 def _date(value: str) -> date:
     for pattern in DATE_FORMATS:
         try:
-            return datetime.strptime(value.strip(), pattern).date()
+            return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
     raise ValidationError(f"“{value}” is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
 
 
-def _model_value(model, name: str, value: str):
-    model_field = model._meta.get_field(name)
+def _text(max_length):
+    def clean(value: str) -> str:
+        if len(value) > max_length:
+            raise ValidationError(f"Keep this to {max_length} characters (it has {len(value)}).")
+        return value
+
+    return clean
+
+
+def _cleaner(kind: str, spec: ImportField):
+    """A function from a non-blank cell to the stored value of ``spec``'s field; raises ValidationError."""
+    if spec.choices:
+        return _choice(spec.choices)
+    model_field = MODELS[kind]._meta.get_field(spec.name)
     if isinstance(model_field, models.BooleanField):
-        return _boolean(value)
+        return _boolean
     if isinstance(model_field, models.DecimalField):
-        return _decimal(value, model_field)
+        return _decimal(model_field)
     if isinstance(model_field, models.DateField):
-        return _date(value)
+        return _date
     if isinstance(model_field, models.URLField):
-        return forms.URLField(max_length=model_field.max_length, assume_scheme="https").clean(value)
+        return forms.URLField(max_length=model_field.max_length, assume_scheme="https").clean
     if isinstance(model_field, models.EmailField):
-        return forms.EmailField(max_length=model_field.max_length).clean(value)
-    if model_field.max_length and len(value) > model_field.max_length:
-        raise ValidationError(f"Keep this to {model_field.max_length} characters (it has {len(value)}).")
-    return value
+        return forms.EmailField(max_length=model_field.max_length).clean
+    return _text(model_field.max_length) if model_field.max_length else str
+
+
+@cache
+def cleaners(kind: str) -> dict:
+    """The cleaner of every field of an import of ``kind`` but the looked-up ones (owner, company)."""
+    return {spec.name: _cleaner(kind, spec) for spec in IMPORT_FIELDS[kind] if spec.name not in {"owner", "company"}}
 
 
 def clean_value(kind: str, name: str, value: str, *, owners: dict):
     """The stored value of the non-blank cell ``value`` for field ``name``; raises ValidationError."""
-    spec = import_fields(kind)[name]
     if name == "company":
         return value
     if name == "owner":
         if value.lower() not in owners:
             raise ValidationError(f"“{value}” is not a user of your agency who can own companies.")
         return owners[value.lower()]
-    if spec.choices:
-        return _choice(value, spec.choices)
-    return _model_value(MODELS[kind], name, value)
+    return cleaners(kind)[name](value)
 
 
 # Checking rows -----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Writes of the Vault. Every function is keyword-only and atomic; callers pass validated data."""
 
+import logging
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -76,6 +77,8 @@ TERMS_FIELDS = (
 )
 
 ENRICHMENT_TTL = 600
+logger = logging.getLogger(__name__)
+
 IMPORT_BATCH = 500
 IMPORT_PROGRESS_TTL = 3600
 # Cells whose value is a primary key found while checking the file.
@@ -260,8 +263,6 @@ def csv_import_validate(*, csv_import: CsvImport, mapping: list[str], on_duplica
 
 def csv_import_start(*, csv_import: CsvImport) -> bool:
     """Queue the import of a checked, error-free file; False if it was not ready or already started."""
-    from .tasks import csv_import_run_task
-
     if csv_import.report.get("error_rows"):
         return False
     with transaction.atomic():
@@ -273,8 +274,22 @@ def csv_import_start(*, csv_import: CsvImport) -> bool:
         )
         if started:
             agency_id, import_id = csv_import.agency_id, csv_import.pk
-            transaction.on_commit(lambda: csv_import_run_task.delay(agency_id=agency_id, import_id=import_id))
+            transaction.on_commit(lambda: _csv_import_enqueue(agency_id=agency_id, import_id=import_id))
     return started
+
+
+def _csv_import_enqueue(*, agency_id: int, import_id: int) -> None:
+    """Queue the import task; if the broker cannot take it, the import goes back to Checked so that
+    the user can start it again (a request never fails on the broker)."""
+    from .tasks import csv_import_run_task
+
+    try:
+        csv_import_run_task.delay(agency_id=agency_id, import_id=import_id)
+    except Exception:
+        logger.warning("Could not enqueue CSV import %s; it can be started again.", import_id, exc_info=True)
+        CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status=CsvImport.Status.RUNNING).update(
+            status=CsvImport.Status.VALIDATED
+        )
 
 
 def _set_progress(csv_import: CsvImport, done: int) -> None:

@@ -376,8 +376,9 @@ def supplier_terms_edit(request, company):
 # CSV import ---------------------------------------------------------------------------------------
 
 
-def _csv_import(request, uuid):
-    return get_for_agency_or_404(CsvImport.objects.select_related("uploaded_by"), request, uuid=uuid)
+def _csv_import(request, uuid, *, with_rows=False):
+    queryset = CsvImport.objects.select_related("uploaded_by")
+    return get_for_agency_or_404(queryset if with_rows else queryset.defer("rows"), request, uuid=uuid)
 
 
 @permission_required("edit_crm")
@@ -407,7 +408,7 @@ def import_upload(request, kind):
 @permission_required("edit_crm")
 @require_http_methods(["GET", "POST"])
 def import_mapping(request, csv_import):
-    csv_import = _csv_import(request, csv_import)
+    csv_import = _csv_import(request, csv_import, with_rows=True)
     if csv_import.status not in {CsvImport.Status.PENDING, CsvImport.Status.VALIDATED}:
         return redirect(csv_import)
     form = CsvMappingForm(request.POST or None, csv_import=csv_import)
@@ -428,11 +429,13 @@ def import_detail(request, csv_import):
     if csv_import.status == CsvImport.Status.PENDING:
         return redirect("crm:import-mapping", csv_import=csv_import.uuid)
     errors = csv_import.report.get("errors", [])
+    duplicates = csv_import.report.get("duplicates", [])
     context = {
         "csv_import": csv_import,
         "errors": errors[:IMPORT_ERRORS_SHOWN],
         "hidden_errors": max(0, len(errors) - IMPORT_ERRORS_SHOWN),
-        "duplicates": csv_import.report.get("duplicates", [])[:IMPORT_ERRORS_SHOWN],
+        "duplicates": duplicates[:IMPORT_ERRORS_SHOWN],
+        "duplicate_count": len(duplicates),
         "progress": selectors.csv_import_progress(csv_import=csv_import),
     }
     return render(request, "crm/import_detail.html", context)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from kombu.exceptions import OperationalError
 
 from crm import services
 from crm.csv_import import guess_mapping, read_csv
@@ -163,6 +164,19 @@ def test_it_will_not_start_a_file_with_errors_or_start_twice(agency, admin_user,
         assert services.csv_import_start(csv_import=good) is False
     assert len(callbacks) == 1
     assert Company.objects.count() == 3
+
+
+def test_it_can_be_started_again_when_the_broker_is_down(agency, admin_user, monkeypatch, run):
+    def broker_down(**kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6399. Connection refused.")
+
+    monkeypatch.setattr(csv_import_run_task, "delay", broker_down)
+    csv_import = run(_checked(agency, admin_user))
+
+    assert csv_import.status == CsvImport.Status.VALIDATED
+    assert Company.objects.count() == 0
+    monkeypatch.undo()
+    assert run(csv_import).status == CsvImport.Status.DONE
 
 
 def test_a_second_delivery_of_the_task_imports_nothing(agency, admin_user, run):
