@@ -284,6 +284,19 @@ def test_the_status_stops_polling_when_done(sales_client, agency):
     assert "2 created" in response.text
 
 
+def test_the_report_runs_a_fixed_number_of_queries(sales_client, agency, django_assert_num_queries):
+    errors = [{"row": n, "column": "Email", "message": "Enter a valid email address."} for n in range(2, 500)]
+    csv_import = CsvImportFactory(
+        agency=agency, status=CsvImport.Status.VALIDATED, report={"total": 498, "error_rows": 498, "errors": errors}
+    )
+
+    with django_assert_num_queries(4):
+        response = sales_client.get(_url("import-detail", csv_import))
+
+    assert len(response.context["errors"]) == 200
+    assert "…and 298 more." in response.text
+
+
 def test_a_failed_import_says_nothing_was_imported(sales_client, agency):
     csv_import = CsvImportFactory(
         agency=agency,
