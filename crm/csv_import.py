@@ -323,6 +323,19 @@ def row_number(index: int) -> int:
     return index + 2
 
 
+def _match(key: str, seen: dict, in_vault: dict, match_field: str) -> tuple[int | None, str]:
+    """The record of the Vault a row's ``key`` matches, and a problem: an earlier row of the file with
+    the same key, or several records of the Vault."""
+    if not key:
+        return None, ""
+    if key in seen:
+        return None, f"Same {match_field} as row {seen[key]}."
+    found = in_vault.get(key, [])
+    if len(found) > 1:
+        return None, f"Several records in the Vault have this {match_field}."
+    return (found[0] if found else None), ""
+
+
 def validate_rows(
     kind: str, headers: list[str], rows: list[list[str]], mapping: list[str], existing: Existing
 ) -> Report:
@@ -346,7 +359,7 @@ def validate_rows(
                 values[name] = clean_value(kind, name, row[column], owners=existing.owners)
             except ValidationError as exc:
                 errors.append({"row": number, "column": headers[column], "message": " ".join(exc.messages)})
-        if kind == "contacts" and values.get("company"):
+        if values.get("company"):
             companies = existing.companies.get(values["company"].lower(), [])
             if len(companies) != 1:
                 problem = (
@@ -358,30 +371,15 @@ def validate_rows(
             else:
                 values["company"] = companies[0]
         key = (values.get(match_field) or "").lower()
-        match = None
-        if key and not errors:
-            if key in seen:
-                errors.append(
-                    {
-                        "row": number,
-                        "column": headers[mapping.index(match_field)],
-                        "message": f"Same {match_field} as row {seen[key]}.",
-                    }
-                )
-            else:
-                seen[key] = number
-                found = (existing.companies if kind == "companies" else existing.contacts).get(key, [])
-                if len(found) > 1:
-                    errors.append(
-                        {
-                            "row": number,
-                            "column": headers[mapping.index(match_field)],
-                            "message": f"Several records in the Vault have this {match_field}.",
-                        }
-                    )
-                elif found:
-                    match = found[0]
-                    report.duplicates.append({"row": number, "value": values[match_field]})
+        match, problem = _match(
+            key, seen, (existing.companies if kind == "companies" else existing.contacts), match_field
+        )
+        if problem:
+            errors.append({"row": number, "column": headers[mapping.index(match_field)], "message": problem})
+        if key:
+            seen.setdefault(key, number)
+        if match and not errors:
+            report.duplicates.append({"row": number, "value": values[match_field]})
         report.errors.extend(errors)
         if not errors:
             report.valid_rows.append({"row": number, "values": values, "match": match})

@@ -175,6 +175,16 @@ def test_it_flags_duplicates_of_the_vault_and_of_the_file():
     ]
 
 
+def test_a_row_with_errors_still_counts_for_duplicates_in_the_file():
+    report = _check("companies", ["Name", "Email"], [["Acme", "nope"], ["ACME", "info@acme.example"]])
+
+    assert [(e["row"], e["message"]) for e in report.errors] == [
+        (2, "Enter a valid email address."),
+        (3, "Same name as row 2."),
+    ]
+    assert report.valid_rows == []
+
+
 def test_it_matches_contacts_to_companies_by_name():
     existing = Existing(companies={"acme ltd": [7], "twin ltd": [8, 9]}, contacts={"ada@acme.example": [3]})
     headers = ["First name", "Last name", "Company", "Email", "VIP"]
