@@ -9,6 +9,7 @@ the Vault already holds (passed in as plain dictionaries), giving a ``Report``.
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from .models import ClientType, Company, CompanyType, Contact, Industry, Stage
 IGNORE = ""
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
 SNIFF_BYTES = 8192
+PROGRESS_EVERY = 500
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y")
 TRUE_WORDS = {"yes", "y", "true", "1", "x", "✓"}
 FALSE_WORDS = {"no", "n", "false", "0", "-"}
@@ -337,11 +339,17 @@ def _match(key: str, seen: dict, in_vault: dict, match_field: str) -> tuple[int 
 
 
 def validate_rows(
-    kind: str, headers: list[str], rows: list[list[str]], mapping: list[str], existing: Existing
+    kind: str,
+    headers: list[str],
+    rows: list[list[str]],
+    mapping: list[str],
+    existing: Existing,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Check every row. A valid row becomes {"row", "values", "match"}: ``values`` holds the non-blank
     cells only (so a blank cell keeps the default or, on update, the value in the Vault), ``match``
-    the primary key of the record already in the Vault the row duplicates, or None."""
+    the primary key of the record already in the Vault the row duplicates, or None. ``on_progress``
+    is told the number of rows checked every ``PROGRESS_EVERY`` rows."""
     report = Report(total=len(rows))
     fields = import_fields(kind)
     columns = [(index, name) for index, name in enumerate(mapping) if name]
@@ -383,4 +391,6 @@ def validate_rows(
         report.errors.extend(errors)
         if not errors:
             report.valid_rows.append({"row": number, "values": values, "match": match})
+        if on_progress is not None and (index + 1) % PROGRESS_EVERY == 0:
+            on_progress(index + 1)
     return report

@@ -336,6 +336,7 @@ class CsvImport(TenantModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for the column mapping"
+        CHECKING = "checking", "Checking the rows"
         VALIDATED = "validated", "Checked"
         RUNNING = "running", "Importing"
         DONE = "done", "Imported"
@@ -372,7 +373,7 @@ class CsvImport(TenantModel):
                 condition=models.Q(kind__in=["companies", "contacts"]), name="crm_csvimport_kind_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "validated", "running", "done", "failed"]),
+                condition=models.Q(status__in=["pending", "checking", "validated", "running", "done", "failed"]),
                 name="crm_csvimport_status_valid",
             ),
         ]
@@ -385,5 +386,6 @@ class CsvImport(TenantModel):
         return reverse("crm:import-detail", kwargs={"csv_import": self.uuid})
 
     @property
-    def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.FAILED}
+    def is_working(self):
+        """A task is checking or importing the rows."""
+        return self.status in {self.Status.CHECKING, self.Status.RUNNING}

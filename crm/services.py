@@ -81,6 +81,11 @@ logger = logging.getLogger(__name__)
 
 IMPORT_BATCH = 500
 IMPORT_PROGRESS_TTL = 3600
+# What an import that is being worked on goes back to when its task cannot be queued.
+WAITING_STATUS = {
+    CsvImport.Status.CHECKING: CsvImport.Status.PENDING,
+    CsvImport.Status.RUNNING: CsvImport.Status.VALIDATED,
+}
 # Cells whose value is a primary key found while checking the file.
 IMPORT_KEYS = {"owner": "owner_id", "company": "company_id"}
 
@@ -248,17 +253,27 @@ def csv_import_create(*, agency, user, kind: str, file_name: str, parsed: csv_ru
     )
 
 
-@transaction.atomic
-def csv_import_validate(*, csv_import: CsvImport, mapping: list[str], on_duplicate: str) -> CsvImport:
-    """Check every row of the file against ``mapping`` and the Vault; keep the report. Writes nothing else."""
-    existing = csv_import_existing(agency=csv_import.agency_id, kind=csv_import.kind)
-    report = csv_rules.validate_rows(csv_import.kind, csv_import.headers, csv_import.rows, mapping, existing)
-    csv_import.mapping = mapping
-    csv_import.on_duplicate = on_duplicate
-    csv_import.report = report.as_json()
-    csv_import.status = CsvImport.Status.VALIDATED
-    csv_import.save(update_fields=["mapping", "on_duplicate", "report", "status"])
-    return csv_import
+def _queue(csv_import: CsvImport) -> None:
+    """Queue the task that works on ``csv_import`` once the current transaction commits."""
+    cache.delete(csv_import_progress_key(agency_id=csv_import.agency_id, import_id=csv_import.pk))
+    agency_id, import_id = csv_import.agency_id, csv_import.pk
+    transaction.on_commit(lambda: _csv_import_enqueue(agency_id=agency_id, import_id=import_id))
+
+
+def csv_import_check_start(*, csv_import: CsvImport, mapping: list[str], on_duplicate: str) -> bool:
+    """Keep the mapping and queue the check of every row; False if the import is past checking."""
+    with transaction.atomic():
+        started = (
+            CsvImport.objects.filter(
+                pk=csv_import.pk,
+                agency_id=csv_import.agency_id,
+                status__in=[CsvImport.Status.PENDING, CsvImport.Status.VALIDATED],
+            ).update(mapping=mapping, on_duplicate=on_duplicate, report={}, status=CsvImport.Status.CHECKING)
+            == 1
+        )
+        if started:
+            _queue(csv_import)
+    return started
 
 
 def csv_import_start(*, csv_import: CsvImport) -> bool:
@@ -273,23 +288,21 @@ def csv_import_start(*, csv_import: CsvImport) -> bool:
             == 1
         )
         if started:
-            agency_id, import_id = csv_import.agency_id, csv_import.pk
-            transaction.on_commit(lambda: _csv_import_enqueue(agency_id=agency_id, import_id=import_id))
+            _queue(csv_import)
     return started
 
 
 def _csv_import_enqueue(*, agency_id: int, import_id: int) -> None:
-    """Queue the import task; if the broker cannot take it, the import goes back to Checked so that
-    the user can start it again (a request never fails on the broker)."""
-    from .tasks import csv_import_run_task
+    """Queue the task; if the broker cannot take it, the import goes back to where it was so that the
+    user can try again (a request never fails on the broker)."""
+    from .tasks import csv_import_task
 
     try:
-        csv_import_run_task.delay(agency_id=agency_id, import_id=import_id)
+        csv_import_task.delay(agency_id=agency_id, import_id=import_id)
     except Exception:
         logger.warning("Could not enqueue CSV import %s; it can be started again.", import_id, exc_info=True)
-        CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status=CsvImport.Status.RUNNING).update(
-            status=CsvImport.Status.VALIDATED
-        )
+        for working, before in WAITING_STATUS.items():
+            CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status=working).update(status=before)
 
 
 def _set_progress(csv_import: CsvImport, done: int) -> None:
@@ -348,6 +361,35 @@ def _import_rows(csv_import: CsvImport, valid_rows: list[dict]) -> tuple[int, in
     return created, updated, skipped
 
 
+def _check(csv_import: CsvImport, *, progress: bool) -> csv_rules.Report:
+    existing = csv_import_existing(agency=csv_import.agency_id, kind=csv_import.kind)
+    return csv_rules.validate_rows(
+        csv_import.kind,
+        csv_import.headers,
+        csv_import.rows,
+        csv_import.mapping,
+        existing,
+        on_progress=(lambda done: _set_progress(csv_import, done)) if progress else None,
+    )
+
+
+def _locked(*, agency_id: int, import_id: int, status: str) -> CsvImport | None:
+    return CsvImport.objects.select_for_update().filter(agency_id=agency_id, pk=import_id, status=status).first()
+
+
+def csv_import_check(*, agency_id: int, import_id: int) -> CsvImport | None:
+    """Check every row of an import being checked against its mapping and the Vault; keep the report.
+    Writes nothing else. None if the import is not being checked (already done by another delivery)."""
+    with transaction.atomic():
+        csv_import = _locked(agency_id=agency_id, import_id=import_id, status=CsvImport.Status.CHECKING)
+        if csv_import is None:
+            return None
+        csv_import.report = _check(csv_import, progress=True).as_json()
+        csv_import.status = CsvImport.Status.VALIDATED
+        csv_import.save(update_fields=["report", "status"])
+    return csv_import
+
+
 def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
     """Import every row of a started import in one transaction: all of them or none.
 
@@ -355,17 +397,10 @@ def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
     then finds it finished and does nothing. The rows are checked again against the Vault as it is
     now; any error and nothing is written."""
     with transaction.atomic():
-        csv_import = (
-            CsvImport.objects.select_for_update()
-            .filter(agency_id=agency_id, pk=import_id, status=CsvImport.Status.RUNNING)
-            .first()
-        )
+        csv_import = _locked(agency_id=agency_id, import_id=import_id, status=CsvImport.Status.RUNNING)
         if csv_import is None:
             return None
-        existing = csv_import_existing(agency=agency_id, kind=csv_import.kind)
-        report = csv_rules.validate_rows(
-            csv_import.kind, csv_import.headers, csv_import.rows, csv_import.mapping, existing
-        )
+        report = _check(csv_import, progress=False)
         csv_import.report = report.as_json()
         if report.errors:
             csv_import.status = CsvImport.Status.FAILED
@@ -385,10 +420,19 @@ def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
     return csv_import
 
 
+def csv_import_process(*, agency_id: int, import_id: int) -> str:
+    """Do what an import is waiting for: check its rows, or import them. Answers the new status, or
+    "skipped" when there was nothing to do."""
+    status = CsvImport.objects.filter(agency_id=agency_id, pk=import_id).values_list("status", flat=True).first()
+    work = {CsvImport.Status.CHECKING: csv_import_check, CsvImport.Status.RUNNING: csv_import_run}.get(status)
+    csv_import = work(agency_id=agency_id, import_id=import_id) if work else None
+    return csv_import.status if csv_import is not None else "skipped"
+
+
 @transaction.atomic
 def csv_import_fail(*, agency_id: int, import_id: int, message: str) -> None:
-    """Give up on a running import that could not be completed; nothing of it was written."""
-    CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status=CsvImport.Status.RUNNING).update(
+    """Give up on an import whose check or run could not be completed; nothing of it was written."""
+    CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status__in=list(WAITING_STATUS)).update(
         status=CsvImport.Status.FAILED,
         finished_at=timezone.now(),
         report={"errors": [{"row": None, "column": "", "message": message}]},

@@ -9,7 +9,7 @@ from .selectors import enrichment_cache_key
 from .services import ENRICHMENT_TTL
 
 logger = logging.getLogger(__name__)
-IMPORT_CRASHED = "The import stopped on an unexpected error and nothing was written. Please try again."
+IMPORT_CRASHED = "The import stopped on an unexpected error and nothing was written. Please upload the file again."
 
 
 @shared_task(acks_late=True)
@@ -26,14 +26,14 @@ def company_enrichment_fetch(*, agency_id: int, lookup: str, website: str) -> No
 
 
 @shared_task(bind=True, acks_late=True, max_retries=3, soft_time_limit=1800, time_limit=1900)
-def csv_import_run_task(self, *, agency_id: int, import_id: int) -> str:
-    """Import a checked CSV file. Safe to deliver twice: only a running import is taken, under a lock."""
+def csv_import_task(self, *, agency_id: int, import_id: int) -> str:
+    """Check or import a CSV file. Safe to deliver twice: only an import in the matching state is
+    taken, under a row lock, and its state moves on in the same transaction."""
     try:
-        csv_import = services.csv_import_run(agency_id=agency_id, import_id=import_id)
+        return services.csv_import_process(agency_id=agency_id, import_id=import_id)
     except Exception as exc:
         logger.exception("CSV import %s of agency %s could not be completed", import_id, agency_id)
         if not self.request.is_eager and self.request.retries < self.max_retries:
             raise self.retry(countdown=30 * 2**self.request.retries, exc=exc) from exc
         services.csv_import_fail(agency_id=agency_id, import_id=import_id, message=IMPORT_CRASHED)
         return "failed"
-    return csv_import.status if csv_import is not None else "skipped"

@@ -413,7 +413,7 @@ def import_mapping(request, csv_import):
         return redirect(csv_import)
     form = CsvMappingForm(request.POST or None, csv_import=csv_import)
     if request.method == "POST" and form.is_valid():
-        services.csv_import_validate(
+        services.csv_import_check_start(
             csv_import=csv_import, mapping=form.cleaned_data["mapping"], on_duplicate=form.cleaned_data["on_duplicate"]
         )
         return redirect(csv_import)
@@ -455,4 +455,8 @@ def import_run(request, csv_import):
 def import_status(request, csv_import):
     csv_import = _csv_import(request, csv_import)
     context = {"csv_import": csv_import, "progress": selectors.csv_import_progress(csv_import=csv_import)}
-    return render(request, "crm/_import_progress.html", context)
+    response = render(request, "crm/_import_progress.html", context)
+    if not csv_import.is_working:
+        # The check or the import has finished: reload the page to show its report.
+        response["HX-Refresh"] = "true"
+    return response

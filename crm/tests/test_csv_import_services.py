@@ -7,11 +7,12 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from kombu.exceptions import OperationalError
 
+from crm import csv_import as csv_rules
 from crm import services
 from crm.csv_import import guess_mapping, read_csv
 from crm.models import Company, Contact, CsvImport
 from crm.selectors import csv_import_progress, csv_import_progress_key
-from crm.tasks import csv_import_run_task
+from crm.tasks import csv_import_task
 
 from .factories import ContactFactory, CsvImportFactory
 
@@ -30,10 +31,11 @@ def _upload(agency, user, data=COMPANIES, kind="companies"):
 
 
 def _checked(agency, user, data=COMPANIES, kind="companies", on_duplicate="skip"):
+    """An upload checked as the task does it (the test transaction never runs on-commit callbacks)."""
     csv_import = _upload(agency, user, data, kind)
-    return services.csv_import_validate(
-        csv_import=csv_import, mapping=guess_mapping(kind, csv_import.headers), on_duplicate=on_duplicate
-    )
+    mapping = guess_mapping(kind, csv_import.headers)
+    assert services.csv_import_check_start(csv_import=csv_import, mapping=mapping, on_duplicate=on_duplicate)
+    return services.csv_import_check(agency_id=agency.pk, import_id=csv_import.pk)
 
 
 @pytest.fixture
@@ -170,7 +172,7 @@ def test_it_can_be_started_again_when_the_broker_is_down(agency, admin_user, mon
     def broker_down(**kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6399. Connection refused.")
 
-    monkeypatch.setattr(csv_import_run_task, "delay", broker_down)
+    monkeypatch.setattr(csv_import_task, "delay", broker_down)
     csv_import = run(_checked(agency, admin_user))
 
     assert csv_import.status == CsvImport.Status.VALIDATED
@@ -179,10 +181,31 @@ def test_it_can_be_started_again_when_the_broker_is_down(agency, admin_user, mon
     assert run(csv_import).status == CsvImport.Status.DONE
 
 
+def test_the_check_goes_through_the_task_and_only_once(agency, admin_user, django_capture_on_commit_callbacks):
+    csv_import = _upload(agency, admin_user)
+    mapping = guess_mapping("companies", csv_import.headers)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.csv_import_check_start(csv_import=csv_import, mapping=mapping, on_duplicate="update")
+    csv_import.refresh_from_db()
+
+    assert (csv_import.status, csv_import.on_duplicate, csv_import.report["valid"]) == ("validated", "update", 3)
+    assert csv_import_task.delay(agency_id=agency.pk, import_id=csv_import.pk).get() == "skipped"
+    assert Company.objects.count() == 0
+
+
+def test_a_check_cannot_restart_a_started_import(agency, admin_user, run):
+    csv_import = run(_checked(agency, admin_user))
+
+    assert not services.csv_import_check_start(csv_import=csv_import, mapping=["name"], on_duplicate="skip")
+    csv_import.refresh_from_db()
+    assert csv_import.status == CsvImport.Status.DONE
+
+
 def test_a_second_delivery_of_the_task_imports_nothing(agency, admin_user, run):
     csv_import = run(_checked(agency, admin_user))
 
-    assert csv_import_run_task.delay(agency_id=agency.pk, import_id=csv_import.pk).get() == "skipped"
+    assert csv_import_task.delay(agency_id=agency.pk, import_id=csv_import.pk).get() == "skipped"
     assert Company.objects.count() == 3
 
 
@@ -190,13 +213,14 @@ def test_the_task_takes_only_an_import_of_the_given_agency(agency, other_agency,
     csv_import = _checked(agency, admin_user)
     CsvImport.objects.filter(pk=csv_import.pk).update(status=CsvImport.Status.RUNNING)
 
-    assert csv_import_run_task.delay(agency_id=other_agency.pk, import_id=csv_import.pk).get() == "skipped"
-    assert csv_import_run_task.delay(agency_id=agency.pk, import_id=csv_import.pk).get() == "done"
+    assert csv_import_task.delay(agency_id=other_agency.pk, import_id=csv_import.pk).get() == "skipped"
+    assert csv_import_task.delay(agency_id=agency.pk, import_id=csv_import.pk).get() == "done"
     assert Company.objects.filter(agency=agency).count() == 3
 
 
 def test_it_reports_progress_as_it_goes(agency, admin_user, monkeypatch, run):
     monkeypatch.setattr(services, "IMPORT_BATCH", 2)
+    monkeypatch.setattr(csv_rules, "PROGRESS_EVERY", 5)
     rows = "".join(f"Company {n}\n" for n in range(10))
     seen = []
     original = cache.set
@@ -207,10 +231,12 @@ def test_it_reports_progress_as_it_goes(agency, admin_user, monkeypatch, run):
         return original(key, value, *args, **kwargs)
 
     monkeypatch.setattr(cache, "set", spy)
-    csv_import = run(_checked(agency, admin_user, data=f"Name\n{rows}".encode()))
+    checked = _checked(agency, admin_user, data=f"Name\n{rows}".encode())
+    assert seen == [50, 99]
+    done = run(checked)
 
-    assert seen == [20, 40, 60, 80, 99]
-    assert csv_import_progress(csv_import=csv_import) == 100
+    assert seen == [50, 99, 20, 40, 60, 80, 99]
+    assert csv_import_progress(csv_import=done) == 100
 
 
 def test_progress_is_read_from_the_cache_while_running(agency):

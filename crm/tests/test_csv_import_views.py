@@ -166,7 +166,7 @@ def test_it_requires_the_contact_columns(sales_client, agency):
     assert "Choose the column that holds the company." in response.text
 
 
-def test_it_checks_the_rows_and_shows_the_report(sales_client, agency):
+def test_it_checks_the_rows_and_shows_the_report(sales_client, agency, django_capture_on_commit_callbacks):
     csv_import = CsvImportFactory(
         agency=agency,
         headers=["Name", "Email", "Stage", "Spend", "Close"],
@@ -178,11 +178,13 @@ def test_it_checks_the_rows_and_shows_the_report(sales_client, agency):
         total_rows=2,
     )
 
-    response = sales_client.post(_url("import-mapping", csv_import), _mapping(csv_import), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = sales_client.post(_url("import-mapping", csv_import), _mapping(csv_import))
+    response = sales_client.get(posted.url)
 
     csv_import.refresh_from_db()
     assert csv_import.status == CsvImport.Status.VALIDATED
-    assert response.redirect_chain == [(_url("import-detail", csv_import), 302)]
+    assert posted.url == _url("import-detail", csv_import)
     assert [(e["row"], e["column"]) for e in response.context["errors"]] == [
         (3, "Email"),
         (3, "Stage"),
@@ -195,13 +197,13 @@ def test_it_checks_the_rows_and_shows_the_report(sales_client, agency):
     assert Company.objects.count() == 0
 
 
-def test_it_lists_duplicates_and_offers_the_import(sales_client, agency):
+def test_it_lists_duplicates_and_offers_the_import(sales_client, agency, django_capture_on_commit_callbacks):
     Company.objects.create(agency=agency, name="IMPORTED ONE LTD")
     csv_import = CsvImportFactory(agency=agency)
 
-    response = sales_client.post(
-        _url("import-mapping", csv_import), _mapping(csv_import, on_duplicate="update"), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sales_client.post(_url("import-mapping", csv_import), _mapping(csv_import, on_duplicate="update"))
+    response = sales_client.get(_url("import-detail", csv_import))
 
     assert "Row 2: Imported One Ltd" in response.text
     assert "will be updated" in response.text
@@ -273,15 +275,40 @@ def test_the_status_polls_while_running(sales_client, agency):
     assert f'hx-get="{_url("import-status", csv_import)}"' in response.text
     assert '<progress class="w-100" max="100" value="40"' in response.text
     assert "<html" not in response.text
+    assert not response.has_header("HX-Refresh")
 
 
-def test_the_status_stops_polling_when_done(sales_client, agency):
+def test_the_status_stops_polling_and_reloads_the_page_when_done(sales_client, agency):
     csv_import = CsvImportFactory(agency=agency, status=CsvImport.Status.DONE, created_count=2)
 
     response = sales_client.get(_url("import-status", csv_import))
 
     assert "hx-get" not in response.text
     assert "2 created" in response.text
+    assert response["HX-Refresh"] == "true"
+
+
+def test_the_page_polls_while_the_rows_are_checked(sales_client, agency):
+    csv_import = CsvImportFactory(agency=agency, status=CsvImport.Status.CHECKING)
+
+    page = sales_client.get(_url("import-detail", csv_import))
+    status = sales_client.get(_url("import-status", csv_import))
+
+    assert f'hx-get="{_url("import-status", csv_import)}"' in page.text
+    assert "Checking 2 rows… 0%" in page.text
+    assert "Errors" not in page.text
+    assert not status.has_header("HX-Refresh")
+
+
+def test_the_mapping_queues_the_check(sales_client, agency):
+    csv_import = CsvImportFactory(agency=agency)
+
+    response = sales_client.post(_url("import-mapping", csv_import), _mapping(csv_import, on_duplicate="update"))
+
+    assert response.url == _url("import-detail", csv_import)
+    csv_import.refresh_from_db()
+    assert (csv_import.status, csv_import.on_duplicate) == (CsvImport.Status.CHECKING, "update")
+    assert Company.objects.count() == 0
 
 
 def test_the_report_runs_a_fixed_number_of_queries(sales_client, agency, django_assert_num_queries):
@@ -362,7 +389,8 @@ def test_it_imports_the_shipped_samples_end_to_end(sales_client, agency, django_
         data = (samples / f"{kind}.csv").read_bytes()
         _upload(sales_client, data, url=reverse(f"crm:import-{kind}"), name=f"{kind}.csv")
         csv_import = CsvImport.objects.get(kind=kind)
-        sales_client.post(_url("import-mapping", csv_import), _mapping(csv_import))
+        with django_capture_on_commit_callbacks(execute=True):
+            sales_client.post(_url("import-mapping", csv_import), _mapping(csv_import))
         with django_capture_on_commit_callbacks(execute=True):
             sales_client.post(_url("import-run", csv_import))
         csv_import.refresh_from_db()
