@@ -416,7 +416,9 @@ def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
                 csv_import.created_count, csv_import.updated_count, csv_import.skipped_count = counts
                 csv_import.status = CsvImport.Status.DONE
         csv_import.finished_at = timezone.now()
-        csv_import.save()
+        csv_import.save(
+            update_fields=["report", "status", "finished_at", "created_count", "updated_count", "skipped_count"]
+        )
     return csv_import
 
 
