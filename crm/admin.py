@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Company, Contact
+from .models import Company, Contact, CsvImport
 
 
 @admin.register(Company)
@@ -19,3 +19,12 @@ class ContactAdmin(admin.ModelAdmin):
     list_select_related = ["agency", "company"]
     search_fields = ["first_name", "last_name", "email"]
     readonly_fields = ["uuid", "agency", "company", "created_at"]
+
+
+@admin.register(CsvImport)
+class CsvImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "kind", "agency", "uploaded_by", "created_at", "status", "total_rows"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["agency", "uploaded_by"]
+    exclude = ["rows"]
+    readonly_fields = ["uuid", "agency", "uploaded_by", "created_at", "finished_at", "report", "mapping", "headers"]

@@ -1,6 +1,9 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
-from .models import Company, CompanyNotes, Contact, Industry, Stage, SupplierTerms, TransactionFee
+from . import csv_import as csv_rules
+from .models import Company, CompanyNotes, Contact, CsvImport, Industry, Stage, SupplierTerms, TransactionFee
 from .selectors import COMPANY_SORTS, CONTACT_SORTS, company_choices, owner_choices
 
 
@@ -226,4 +229,62 @@ class SupplierTermsForm(forms.ModelForm):
         start, end = cleaned.get("contract_start"), cleaned.get("contract_end")
         if start and end and end < start:
             self.add_error("contract_end", "The contract cannot end before it starts.")
+        return cleaned
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text="A .csv file with a header row, of at most 10 MB.",
+    )
+
+    def clean_file(self):
+        """The parsed file. Its size is checked before it is read: a large upload waits in a temporary
+        file on disk, never in memory."""
+        upload = self.cleaned_data["file"]
+        limit = settings.CSV_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"This file is {filesizeformat(upload.size)}; the largest file you can import is "
+                f"{filesizeformat(limit)}. Split it into several files."
+            )
+        try:
+            return csv_rules.read_csv(upload.read())
+        except csv_rules.CsvFileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class CsvMappingForm(forms.Form):
+    """A field (or "ignore") for each column of the file, and what to do with duplicates."""
+
+    on_duplicate = forms.ChoiceField(
+        label="Rows that match a record already in the Vault",
+        choices=CsvImport.OnDuplicate.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, csv_import: CsvImport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.csv_import = csv_import
+        choices = [(csv_rules.IGNORE, "— ignore this column —")] + [
+            (spec.name, f"{spec.label}{' *' if spec.required else ''}")
+            for spec in csv_rules.IMPORT_FIELDS[csv_import.kind]
+        ]
+        self.initial.setdefault("on_duplicate", csv_import.on_duplicate)
+        for index, header in enumerate(csv_import.headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False, initial=csv_import.mapping[index]
+            )
+
+    @property
+    def column_fields(self):
+        return [self[f"column_{index}"] for index in range(len(self.csv_import.headers))]
+
+    def clean(self):
+        cleaned = super().clean()
+        mapping = [cleaned.get(f"column_{index}", "") for index in range(len(self.csv_import.headers))]
+        for error in csv_rules.mapping_errors(self.csv_import.kind, mapping):
+            self.add_error(None, error)
+        cleaned["mapping"] = mapping
         return cleaned

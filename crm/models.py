@@ -324,3 +324,68 @@ class SupplierTerms(TenantModel):
 
     def __str__(self):
         return f"Supplier terms of {self.company_id}"
+
+
+class CsvImport(TenantModel):
+    """One upload of a CSV file of companies or contacts: its rows, the column mapping, the
+    validation report and, once run, what was written."""
+
+    class Kind(models.TextChoices):
+        COMPANIES = "companies", "Companies"
+        CONTACTS = "contacts", "Contacts"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the column mapping"
+        CHECKING = "checking", "Checking the rows"
+        VALIDATED = "validated", "Checked"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed, nothing imported"
+
+    class OnDuplicate(models.TextChoices):
+        SKIP = "skip", "Skip them (keep what is in the Vault)"
+        UPDATE = "update", "Update them with the file's values"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    file_name = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=20, default="utf-8")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    on_duplicate = models.CharField(max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP)
+    headers = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    mapping = models.JSONField(default=list, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField("created", default=0)
+    updated_count = models.PositiveIntegerField("updated", default=0)
+    skipped_count = models.PositiveIntegerField("skipped", default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            *TenantModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["companies", "contacts"]), name="crm_csvimport_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "checking", "validated", "running", "done", "failed"]),
+                name="crm_csvimport_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "created_at"], name="crm_import_agency_created_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} import {self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("crm:import-detail", kwargs={"csv_import": self.uuid})
+
+    @property
+    def is_working(self):
+        """A task is checking or importing the rows."""
+        return self.status in {self.Status.CHECKING, self.Status.RUNNING}

@@ -6,10 +6,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import Lower
 
 from travault.permissions import Role
 
-from .models import Company, CompanyNotes, Contact, Stage, SupplierTerms, TransactionFee
+from .csv_import import Existing
+from .models import Company, CompanyNotes, Contact, CsvImport, Stage, SupplierTerms, TransactionFee
 
 OWNER_ROLES = (Role.ADMIN, Role.MANAGER, Role.SALES)
 
@@ -225,3 +227,47 @@ def enrichment_cache_key(*, agency_id: int, lookup: str) -> str:
 def company_enrichment_get(*, agency_id: int, lookup: str) -> dict | None:
     """The state of a website look-up started by ``agency_id``: pending, done with fields, or failed."""
     return cache.get(enrichment_cache_key(agency_id=agency_id, lookup=lookup))
+
+
+def _keyed(rows) -> dict[str, list[int]]:
+    keyed: dict[str, list[int]] = {}
+    for key, pk in rows:
+        if key:
+            keyed.setdefault(key, []).append(pk)
+    return keyed
+
+
+def csv_import_existing(*, agency, kind: str) -> Existing:
+    """What an import of ``kind`` for ``agency`` is checked against: companies by lower-cased name,
+    contacts by lower-cased email, and the users who may own a company by email and by full name."""
+    companies = _keyed(Company.objects.for_agency(agency).values_list(Lower("name"), "pk"))
+    if kind == CsvImport.Kind.CONTACTS:
+        contacts = _keyed(Contact.objects.for_agency(agency).values_list(Lower("email"), "pk"))
+        return Existing(companies=companies, contacts=contacts)
+    owners = {}
+    for user in owner_choices(agency=agency):
+        owners.setdefault(user.get_full_name().lower() or user.email.lower(), user.pk)
+        owners[user.email.lower()] = user.pk
+    return Existing(companies=companies, owners=owners)
+
+
+def csv_import_list(*, agency) -> QuerySet:
+    """The imports of ``agency``, newest first, without their (large) rows."""
+    return (
+        CsvImport.objects.for_agency(agency)
+        .select_related("uploaded_by")
+        .defer("rows", "headers", "report", "mapping")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def csv_import_progress_key(*, agency_id: int, import_id: int) -> str:
+    return f"crm:csv-import:{agency_id}:{import_id}:progress"
+
+
+def csv_import_progress(*, csv_import) -> int:
+    """How far a running import has got, in percent (the task writes it to the cache as it goes)."""
+    if csv_import.status == CsvImport.Status.DONE:
+        return 100
+    key = csv_import_progress_key(agency_id=csv_import.agency_id, import_id=csv_import.pk)
+    return int(cache.get(key) or 0)

@@ -1,17 +1,20 @@
 """Writes of the Vault. Every function is keyword-only and atomic; callers pass validated data."""
 
+import logging
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Company, CompanyNotes, Contact, SupplierTerms, TransactionFee
-from .selectors import enrichment_cache_key
+from . import csv_import as csv_rules
+from .models import Company, CompanyNotes, Contact, CsvImport, SupplierTerms, TransactionFee
+from .selectors import csv_import_existing, csv_import_progress_key, enrichment_cache_key
 
 COMPANY_FIELDS = (
     "name",
@@ -74,6 +77,17 @@ TERMS_FIELDS = (
 )
 
 ENRICHMENT_TTL = 600
+logger = logging.getLogger(__name__)
+
+IMPORT_BATCH = 500
+IMPORT_PROGRESS_TTL = 3600
+# What an import that is being worked on goes back to when its task cannot be queued.
+WAITING_STATUS = {
+    CsvImport.Status.CHECKING: CsvImport.Status.PENDING,
+    CsvImport.Status.RUNNING: CsvImport.Status.VALIDATED,
+}
+# Cells whose value is a primary key found while checking the file.
+IMPORT_KEYS = {"owner": "owner_id", "company": "company_id"}
 
 
 def _assign(instance, fields: Iterable[str], data: Mapping[str, Any]) -> None:
@@ -218,3 +232,210 @@ def company_enrichment_start(*, agency_id: int, website: str) -> str:
     cache.set(enrichment_cache_key(agency_id=agency_id, lookup=lookup), {"status": "pending"}, ENRICHMENT_TTL)
     transaction.on_commit(lambda: company_enrichment_fetch.delay(agency_id=agency_id, lookup=lookup, website=website))
     return lookup
+
+
+# CSV import ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def csv_import_create(*, agency, user, kind: str, file_name: str, parsed: csv_rules.ParsedCsv) -> CsvImport:
+    """Keep the rows of an uploaded file, with a first guess of its column mapping."""
+    return CsvImport.objects.create(
+        agency=agency,
+        uploaded_by=user,
+        kind=kind,
+        file_name=file_name[:255],
+        encoding=parsed.encoding,
+        headers=parsed.headers,
+        rows=parsed.rows,
+        mapping=csv_rules.guess_mapping(kind, parsed.headers),
+        total_rows=len(parsed.rows),
+    )
+
+
+def _queue(csv_import: CsvImport) -> None:
+    """Queue the task that works on ``csv_import`` once the current transaction commits."""
+    cache.delete(csv_import_progress_key(agency_id=csv_import.agency_id, import_id=csv_import.pk))
+    agency_id, import_id = csv_import.agency_id, csv_import.pk
+    transaction.on_commit(lambda: _csv_import_enqueue(agency_id=agency_id, import_id=import_id))
+
+
+def csv_import_check_start(*, csv_import: CsvImport, mapping: list[str], on_duplicate: str) -> bool:
+    """Keep the mapping and queue the check of every row; False if the import is past checking."""
+    with transaction.atomic():
+        started = (
+            CsvImport.objects.filter(
+                pk=csv_import.pk,
+                agency_id=csv_import.agency_id,
+                status__in=[CsvImport.Status.PENDING, CsvImport.Status.VALIDATED],
+            ).update(mapping=mapping, on_duplicate=on_duplicate, report={}, status=CsvImport.Status.CHECKING)
+            == 1
+        )
+        if started:
+            _queue(csv_import)
+    return started
+
+
+def csv_import_start(*, csv_import: CsvImport) -> bool:
+    """Queue the import of a checked, error-free file; False if it was not ready or already started."""
+    if csv_import.report.get("error_rows"):
+        return False
+    with transaction.atomic():
+        started = (
+            CsvImport.objects.filter(
+                pk=csv_import.pk, agency_id=csv_import.agency_id, status=CsvImport.Status.VALIDATED
+            ).update(status=CsvImport.Status.RUNNING)
+            == 1
+        )
+        if started:
+            _queue(csv_import)
+    return started
+
+
+def _csv_import_enqueue(*, agency_id: int, import_id: int) -> None:
+    """Queue the task; if the broker cannot take it, the import goes back to where it was so that the
+    user can try again (a request never fails on the broker)."""
+    from .tasks import csv_import_task
+
+    try:
+        csv_import_task.delay(agency_id=agency_id, import_id=import_id)
+    except Exception:
+        logger.warning("Could not enqueue CSV import %s; it can be started again.", import_id, exc_info=True)
+        for working, before in WAITING_STATUS.items():
+            CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status=working).update(status=before)
+
+
+def _set_progress(csv_import: CsvImport, done: int) -> None:
+    key = csv_import_progress_key(agency_id=csv_import.agency_id, import_id=csv_import.pk)
+    cache.set(key, min(99, done * 100 // max(csv_import.total_rows, 1)), IMPORT_PROGRESS_TTL)
+
+
+def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {IMPORT_KEYS.get(name, name): value for name, value in values.items()}
+
+
+class RowRejected(Exception):
+    def __init__(self, row: int, messages: list[str]):
+        super().__init__(row, messages)
+        self.row = row
+        self.message = " ".join(messages)
+
+
+def _import_rows(csv_import: CsvImport, valid_rows: list[dict]) -> tuple[int, int, int]:
+    """Write the checked rows; (created, updated, skipped). Raises RowRejected on a row the model refuses."""
+    model = csv_rules.MODELS[csv_import.kind]
+    update = csv_import.on_duplicate == CsvImport.OnDuplicate.UPDATE
+    matched = model.objects.for_agency(csv_import.agency_id).in_bulk(
+        [row["match"] for row in valid_rows if row["match"]] if update else []
+    )
+    created, updated, skipped, batch = 0, 0, 0, []
+    now = timezone.now()
+    for done, row in enumerate(valid_rows, start=1):
+        if row["match"] and not update:
+            skipped += 1
+        else:
+            if row["match"]:
+                instance = matched[row["match"]]
+            else:
+                instance = model(agency_id=csv_import.agency_id)
+                if model is Company:
+                    instance.last_activity_at = now
+            for name, value in _row_values(row["values"]).items():
+                setattr(instance, name, value)
+            try:
+                instance.full_clean(exclude=["agency", "owner", "company"], validate_unique=False)
+            except ValidationError as exc:
+                raise RowRejected(row["row"], exc.messages) from None
+            if row["match"]:
+                instance.save()
+                updated += 1
+            else:
+                batch.append(instance)
+                created += 1
+        if len(batch) >= IMPORT_BATCH:
+            model.objects.bulk_create(batch)
+            batch = []
+        if done % IMPORT_BATCH == 0:
+            _set_progress(csv_import, done)
+    model.objects.bulk_create(batch)
+    return created, updated, skipped
+
+
+def _check(csv_import: CsvImport, *, progress: bool) -> csv_rules.Report:
+    existing = csv_import_existing(agency=csv_import.agency_id, kind=csv_import.kind)
+    return csv_rules.validate_rows(
+        csv_import.kind,
+        csv_import.headers,
+        csv_import.rows,
+        csv_import.mapping,
+        existing,
+        on_progress=(lambda done: _set_progress(csv_import, done)) if progress else None,
+    )
+
+
+def _locked(*, agency_id: int, import_id: int, status: str) -> CsvImport | None:
+    return CsvImport.objects.select_for_update().filter(agency_id=agency_id, pk=import_id, status=status).first()
+
+
+def csv_import_check(*, agency_id: int, import_id: int) -> CsvImport | None:
+    """Check every row of an import being checked against its mapping and the Vault; keep the report.
+    Writes nothing else. None if the import is not being checked (already done by another delivery)."""
+    with transaction.atomic():
+        csv_import = _locked(agency_id=agency_id, import_id=import_id, status=CsvImport.Status.CHECKING)
+        if csv_import is None:
+            return None
+        csv_import.report = _check(csv_import, progress=True).as_json()
+        csv_import.status = CsvImport.Status.VALIDATED
+        csv_import.save(update_fields=["report", "status"])
+    return csv_import
+
+
+def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
+    """Import every row of a started import in one transaction: all of them or none.
+
+    The import row is locked and must still be running, so a second delivery of the task waits,
+    then finds it finished and does nothing. The rows are checked again against the Vault as it is
+    now; any error and nothing is written."""
+    with transaction.atomic():
+        csv_import = _locked(agency_id=agency_id, import_id=import_id, status=CsvImport.Status.RUNNING)
+        if csv_import is None:
+            return None
+        report = _check(csv_import, progress=False)
+        csv_import.report = report.as_json()
+        if report.errors:
+            csv_import.status = CsvImport.Status.FAILED
+        else:
+            try:
+                with transaction.atomic():
+                    counts = _import_rows(csv_import, report.valid_rows)
+            except RowRejected as exc:
+                csv_import.status = CsvImport.Status.FAILED
+                csv_import.report["errors"] = [{"row": exc.row, "column": "", "message": exc.message}]
+                csv_import.report["error_rows"] = 1
+            else:
+                csv_import.created_count, csv_import.updated_count, csv_import.skipped_count = counts
+                csv_import.status = CsvImport.Status.DONE
+        csv_import.finished_at = timezone.now()
+        csv_import.save(
+            update_fields=["report", "status", "finished_at", "created_count", "updated_count", "skipped_count"]
+        )
+    return csv_import
+
+
+def csv_import_process(*, agency_id: int, import_id: int) -> str:
+    """Do what an import is waiting for: check its rows, or import them. Answers the new status, or
+    "skipped" when there was nothing to do."""
+    status = CsvImport.objects.filter(agency_id=agency_id, pk=import_id).values_list("status", flat=True).first()
+    work = {CsvImport.Status.CHECKING: csv_import_check, CsvImport.Status.RUNNING: csv_import_run}.get(status)
+    csv_import = work(agency_id=agency_id, import_id=import_id) if work else None
+    return csv_import.status if csv_import is not None else "skipped"
+
+
+@transaction.atomic
+def csv_import_fail(*, agency_id: int, import_id: int, message: str) -> None:
+    """Give up on an import whose check or run could not be completed; nothing of it was written."""
+    CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status__in=list(WAITING_STATUS)).update(
+        status=CsvImport.Status.FAILED,
+        finished_at=timezone.now(),
+        report={"errors": [{"row": None, "column": "", "message": message}]},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "crm"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("pipeline/", views.pipeline_board, name="pipeline-board"),
     path("contacts/", views.contact_list, name="contact-list"),
     path("contacts/export.csv", views.contact_export, name="contact-export"),
+    path("imports/", import_views.import_list, name="import-list"),
+    path("imports/companies/", import_views.import_upload, {"kind": "companies"}, name="import-companies"),
+    path("imports/contacts/", import_views.import_upload, {"kind": "contacts"}, name="import-contacts"),
+    path("imports/<uuid:csv_import>/", import_views.import_detail, name="import-detail"),
+    path("imports/<uuid:csv_import>/mapping/", import_views.import_mapping, name="import-mapping"),
+    path("imports/<uuid:csv_import>/run/", import_views.import_run, name="import-run"),
+    path("imports/<uuid:csv_import>/status/", import_views.import_status, name="import-status"),
     path("<uuid:company>/", views.company_detail, name="company-detail"),
     path("<uuid:company>/contacts/", views.company_contacts, name="company-contacts"),
     path("<uuid:company>/client-notes/", views.company_notes, name="company-notes"),

@@ -230,6 +230,8 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 AGENT_SUPPORT_PDF_MAX_BYTES = 10 * 1024 * 1024
+# CSV import of companies and contacts (crm): larger uploads are refused before they are read.
+CSV_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 # Email: SMTP when EMAIL_HOST is set, otherwise the console (embedded default).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Travault <no-reply@travault.local>")

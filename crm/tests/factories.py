@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from agency.tests.factories import AgencyFactory
-from crm.models import Company, CompanyNotes, Contact, SupplierTerms, TransactionFee
+from crm.models import Company, CompanyNotes, Contact, CsvImport, SupplierTerms, TransactionFee
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -64,3 +64,24 @@ class SupplierTermsFactory(factory.django.DjangoModelFactory):
     payment_terms_days = 30
     payment_frequency = SupplierTerms.Frequency.MONTHLY
     form_of_payment = SupplierTerms.FormOfPayment.BANK_TRANSFER
+
+
+class CsvImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded file of two companies, waiting for its mapping (or checked, with ``validated=True``)."""
+
+    class Meta:
+        model = CsvImport
+
+    class Params:
+        validated = factory.Trait(
+            status=CsvImport.Status.VALIDATED,
+            report={"total": 2, "valid": 2, "error_rows": 0, "errors": [], "duplicates": []},
+        )
+
+    agency = factory.SubFactory(AgencyFactory)
+    kind = CsvImport.Kind.COMPANIES
+    file_name = "companies.csv"
+    headers = ["Name", "City"]
+    rows = [["Imported One Ltd", "York"], ["Imported Two Ltd", "Bath"]]
+    mapping = ["name", "city"]
+    total_rows = 2

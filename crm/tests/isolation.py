@@ -2,7 +2,7 @@
 
 from crm.models import Company
 
-from .factories import CompanyFactory, ContactFactory, TransactionFeeFactory
+from .factories import CompanyFactory, ContactFactory, CsvImportFactory, TransactionFeeFactory
 
 
 def _company(agency):
@@ -11,6 +11,14 @@ def _company(agency):
 
 def _supplier(agency):
     return {"company": CompanyFactory(agency=agency, company_type=Company.Type.SUPPLIER).uuid}
+
+
+def _csv_import(agency):
+    return {"csv_import": CsvImportFactory(agency=agency).uuid}
+
+
+def _checked_csv_import(agency):
+    return {"csv_import": CsvImportFactory(agency=agency, validated=True).uuid}
 
 
 ROUTES = {
@@ -30,4 +38,8 @@ ROUTES = {
     "crm:contact-delete": lambda agency: {"contact": ContactFactory(company__agency=agency).uuid},
     "crm:fee-edit": lambda agency: {"fee": TransactionFeeFactory(company__agency=agency).uuid},
     "crm:fee-delete": lambda agency: {"fee": TransactionFeeFactory(company__agency=agency).uuid},
+    "crm:import-detail": _checked_csv_import,
+    "crm:import-mapping": _csv_import,
+    "crm:import-run": _checked_csv_import,
+    "crm:import-status": _checked_csv_import,
 }
