@@ -5,11 +5,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from travault.permissions import Role
 
-from .models import Company, CompanyNotes, Contact, Stage, SupplierTerms, TransactionFee
+from .models import Company, CompanyLink, CompanyNotes, Contact, Stage, SupplierTerms, TransactionFee
 
 OWNER_ROLES = (Role.ADMIN, Role.MANAGER, Role.SALES)
 
@@ -81,13 +81,13 @@ def company_detail_queryset() -> QuerySet:
 
 
 def linked_company_list(*, company) -> list[Company]:
-    """Companies linked to or from ``company``, within its agency, by name."""
-    return list(
-        Company.objects.for_agency(company.agency_id)
-        .filter(Q(linked_from=company) | Q(linked_companies=company))
-        .distinct()
-        .order_by("name")
-    )
+    """Companies linked to or from ``company``, within its agency, by name: the union of two
+    look-ups through the link indexes (one OR across both joins reads every company of the agency)."""
+    links = CompanyLink.objects.filter(agency_id=company.agency_id)
+    companies = Company.objects.for_agency(company.agency_id)
+    linked_to = companies.filter(pk__in=links.filter(from_company=company).values("to_company"))
+    linked_from = companies.filter(pk__in=links.filter(to_company=company).values("from_company"))
+    return list(linked_to.union(linked_from).order_by("name"))
 
 
 def contact_list_for_company(*, company) -> QuerySet:
@@ -153,25 +153,45 @@ def supplier_terms_get(*, company) -> SupplierTerms | None:
     return SupplierTerms.objects.filter(agency_id=company.agency_id, company=company).first()
 
 
+PIPELINE_CARDS = 50
+
+
 @dataclass
 class PipelineColumn:
     stage: str
     label: str
     companies: list[Company] = field(default_factory=list)
+    count: int = 0
     total_spend: Decimal = Decimal(0)
 
     @property
-    def count(self):
-        return len(self.companies)
+    def more(self) -> int:
+        """How many companies of the stage are not shown as cards."""
+        return self.count - len(self.companies)
+
+    @property
+    def more_spend(self) -> Decimal:
+        """The expected spend of the companies of the stage not shown as cards."""
+        return self.total_spend - sum(company.expected_annual_spend or 0 for company in self.companies)
 
 
 def pipeline_board(*, agency) -> list[PipelineColumn]:
-    """A column per pipeline stage, in pipeline order, with its companies, count and expected spend."""
+    """A column per pipeline stage, in pipeline order, with its count and expected spend over every
+    company of the stage, and its first PIPELINE_CARDS companies by name; two queries whatever the size."""
     columns = {stage.value: PipelineColumn(stage=stage.value, label=stage.label) for stage in Stage}
-    for company in Company.objects.for_agency(agency).select_related("owner").order_by("name", "pk"):
-        column = columns[company.stage]
-        column.companies.append(company)
-        column.total_spend += company.expected_annual_spend or 0
+    companies = Company.objects.for_agency(agency)
+    totals = companies.order_by().values("stage").annotate(count=Count("pk"), spend=Sum("expected_annual_spend"))
+    for row in totals:
+        column = columns[row["stage"]]
+        column.count, column.total_spend = row["count"], row["spend"] or Decimal(0)
+    firsts = [
+        companies.filter(stage=stage).select_related("owner").order_by("name", "pk")[:PIPELINE_CARDS]
+        for stage, column in columns.items()
+        if column.count
+    ]
+    if firsts:
+        for company in sorted(firsts[0].union(*firsts[1:], all=True), key=lambda company: (company.name, company.pk)):
+            columns[company.stage].companies.append(company)
     return list(columns.values())
 
 
