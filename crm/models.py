@@ -203,6 +203,7 @@ class Contact(TenantModel):
         indexes = [
             models.Index(fields=["agency", "company", "last_name"], name="crm_contact_agency_company_idx"),
             models.Index(fields=["agency", "email"], name="crm_contact_agency_email_idx"),
+            models.Index(fields=["agency", "last_name", "first_name", "id"], name="crm_contact_agency_name_idx"),
         ]
 
     def __str__(self):
