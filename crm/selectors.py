@@ -153,7 +153,7 @@ def supplier_terms_get(*, company) -> SupplierTerms | None:
     return SupplierTerms.objects.filter(agency_id=company.agency_id, company=company).first()
 
 
-PIPELINE_CARDS = 50
+PIPELINE_CARDS = 20
 
 
 @dataclass
