@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from itertools import accumulate
 
 from allauth.account.models import EmailAddress
@@ -54,7 +55,6 @@ TABLES_TO_VACUUM = [
     for model in (Agency, User, EmailAddress, *COPY_TABLES, CompanyLink, TicketSubject, TicketCounter, Supplier,
                   BookingProcess)
 ]  # fmt: skip
-DAY = 86_400.0
 
 AGENCY_NAMES = (
     "Globetrotter Business Travel", "Bluewave Travel", "Compass Corporate Travel", "Northern Lights Travel",
@@ -131,7 +131,7 @@ class Load:
     def ago(self, span: timedelta) -> datetime:
         return self.now - span * self.rng.random()
 
-    def copy(self, model, columns: tuple[str, ...], rows) -> int:
+    def copy(self, model, columns: tuple[str, ...], rows) -> None:
         """Write ``rows`` (tuples in ``columns`` order) into ``model``'s table with COPY."""
         table = model._meta.db_table
         written = 0
@@ -140,18 +140,12 @@ class Load:
                 copy.write_row(row)
                 written += 1
         self.counts[table] = self.counts.get(table, 0) + written
-        return written
 
 
-_WEIGHTS_CACHE: dict[int, tuple[tuple, list[int]]] = {}
-
-
-def _weights(weighted):
-    key = id(weighted)
-    if key not in _WEIGHTS_CACHE:
-        values = tuple(value for value, _ in weighted)
-        _WEIGHTS_CACHE[key] = (values, list(accumulate(weight for _, weight in weighted)))
-    return _WEIGHTS_CACHE[key]
+@cache
+def _weights(weighted: tuple) -> tuple[tuple, list[int]]:
+    """The values of a ((value, weight), ...) table and their cumulative weights."""
+    return tuple(value for value, _ in weighted), list(accumulate(weight for _, weight in weighted))
 
 
 def check_database(*, reset: bool) -> None:

@@ -10,7 +10,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="Fraction of the full size (default 1.0).")
         parser.add_argument("--seed", type=int, default=10, help="Seed of the random generator (default 10).")
         parser.add_argument(
-            "--reset", action="store_true", help="Truncate the agencies and every row that belongs to them first."
+            "--reset",
+            action="store_true",
+            help="Empty the agencies and every table that refers to them (users included) first.",
         )
 
     def handle(self, *args, scale, seed, reset, **options):
