@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/travault
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/travault_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/12
 TEST_ENV := DEBUG=1 DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=1 \
 	CACHE_KEY_PREFIX=travault-test EMAIL_HOST= STRIPE_SECRET_KEY= DIFFBOT_TOKEN=
 
@@ -50,6 +52,11 @@ browser: $(VENV)/.installed
 	$(TEST_ENV) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 test: lint migrations-check unit browser
+
+# Page timings, query counts and HTTP throughput for the largest agency of the benchmark dataset
+# (loaded first into an empty BENCH_DATABASE_URL); BENCH_HTTP_SECONDS=5 for a quick run.
+bench: $(VENV)/.installed
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench.run
 
 clean:
 	rm -rf var/staticfiles test-results

@@ -138,7 +138,7 @@ class Company(TenantModel):
             models.CheckConstraint(condition=models.Q(stage__in=Stage.values), name="crm_company_stage_valid"),
         ]
         indexes = [
-            models.Index(fields=["agency", "name"], name="crm_company_agency_name_idx"),
+            models.Index(fields=["agency", "name", "id"], name="crm_company_agency_name_idx"),
             models.Index(fields=["agency", "company_type", "name"], name="crm_company_agency_type_idx"),
             models.Index(fields=["agency", "stage", "name"], name="crm_company_agency_stage_idx"),
             models.Index(fields=["agency", "owner", "name"], name="crm_company_agency_owner_idx"),
@@ -203,6 +203,7 @@ class Contact(TenantModel):
         indexes = [
             models.Index(fields=["agency", "company", "last_name"], name="crm_contact_agency_company_idx"),
             models.Index(fields=["agency", "email"], name="crm_contact_agency_email_idx"),
+            models.Index(fields=["agency", "last_name", "first_name", "id"], name="crm_contact_agency_name_idx"),
         ]
 
     def __str__(self):

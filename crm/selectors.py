@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from travault.permissions import Role
 
 from .csv_import import Existing
-from .models import Company, CompanyNotes, Contact, CsvImport, Stage, SupplierTerms, TransactionFee
+from .models import Company, CompanyLink, CompanyNotes, Contact, CsvImport, Stage, SupplierTerms, TransactionFee
 
 OWNER_ROLES = (Role.ADMIN, Role.MANAGER, Role.SALES)
 
@@ -83,13 +83,13 @@ def company_detail_queryset() -> QuerySet:
 
 
 def linked_company_list(*, company) -> list[Company]:
-    """Companies linked to or from ``company``, within its agency, by name."""
-    return list(
-        Company.objects.for_agency(company.agency_id)
-        .filter(Q(linked_from=company) | Q(linked_companies=company))
-        .distinct()
-        .order_by("name")
-    )
+    """Companies linked to or from ``company``, within its agency, by name: the union of two
+    look-ups through the link indexes (one OR across both joins reads every company of the agency)."""
+    links = CompanyLink.objects.filter(agency_id=company.agency_id)
+    companies = Company.objects.for_agency(company.agency_id)
+    linked_to = companies.filter(pk__in=links.filter(from_company=company).values("to_company"))
+    linked_from = companies.filter(pk__in=links.filter(to_company=company).values("from_company"))
+    return list(linked_to.union(linked_from).order_by("name"))
 
 
 def contact_list_for_company(*, company) -> QuerySet:
@@ -155,25 +155,44 @@ def supplier_terms_get(*, company) -> SupplierTerms | None:
     return SupplierTerms.objects.filter(agency_id=company.agency_id, company=company).first()
 
 
+PIPELINE_CARDS = 20
+
+
 @dataclass
 class PipelineColumn:
     stage: str
     label: str
     companies: list[Company] = field(default_factory=list)
+    count: int = 0
     total_spend: Decimal = Decimal(0)
 
     @property
-    def count(self):
-        return len(self.companies)
+    def more(self) -> int:
+        """How many companies of the stage are not shown as cards."""
+        return self.count - len(self.companies)
+
+    @property
+    def more_spend(self) -> Decimal:
+        """The expected spend of the companies of the stage not shown as cards."""
+        return self.total_spend - sum(company.expected_annual_spend or 0 for company in self.companies)
 
 
 def pipeline_board(*, agency) -> list[PipelineColumn]:
-    """A column per pipeline stage, in pipeline order, with its companies, count and expected spend."""
-    columns = {stage.value: PipelineColumn(stage=stage.value, label=stage.label) for stage in Stage}
-    for company in Company.objects.for_agency(agency).select_related("owner").order_by("name", "pk"):
-        column = columns[company.stage]
-        column.companies.append(company)
-        column.total_spend += company.expected_annual_spend or 0
+    """A column per pipeline stage, in pipeline order, with its count and expected spend over every
+    company of the stage, and its first PIPELINE_CARDS companies by name; two queries whatever the size."""
+    columns = {
+        total.stage: PipelineColumn(stage=total.stage, label=total.label, count=total.count, total_spend=total.spend)
+        for total in pipeline_summary(agency=agency)
+    }
+    companies = Company.objects.for_agency(agency)
+    firsts = [
+        companies.filter(stage=stage).select_related("owner").order_by("name", "pk")[:PIPELINE_CARDS]
+        for stage, column in columns.items()
+        if column.count
+    ]
+    if firsts:
+        for company in sorted(firsts[0].union(*firsts[1:], all=True), key=lambda company: (company.name, company.pk)):
+            columns[company.stage].companies.append(company)
     return list(columns.values())
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from travault.csv_export import csv_download
+from travault.pagination import IdsFirstPaginator
 from travault.permissions import permission_required
 from travault.tenancy import get_for_agency_or_404
 
@@ -75,7 +76,7 @@ def company_list(request):
     form = CompanyFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
     companies = selectors.company_list(agency=request.agency, **filters)
-    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
     sort = filters.pop("sort", "name")
     context = {"form": form, "page": page, "sort": sort, "filtered": any(filters.values())}
     return render(request, "crm/company_list.html", context)

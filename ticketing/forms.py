@@ -188,7 +188,10 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = selectors.assignee_choices(agency=agency)
+        # Any company of the agency is a valid filter, but only the chosen one is offered: an agency
+        # has thousands of companies, and the search box finds tickets by company name.
         self.fields["company"].queryset = Company.objects.for_agency(agency).only("uuid", "name").order_by("name")
+        self.fields["company"].widget.choices = [("", "Any company")]
         self.fields["subject"].queryset = selectors.subject_choices(agency=agency)
 
     def filters(self) -> dict:
@@ -197,6 +200,8 @@ class BoardFilterForm(forms.Form):
             return {"state": "open", "sort": "-number"}
         self.is_valid()
         data = self.cleaned_data
+        if data.get("company") is not None:
+            self.fields["company"].widget.choices = [("", "Any company"), (data["company"].uuid, data["company"].name)]
         return {
             "state": data.get("state") or "open",
             "search": data.get("q", ""),

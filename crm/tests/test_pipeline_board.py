@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 import pytest
 from django.urls import reverse
 
@@ -51,11 +53,24 @@ def test_it_runs_a_fixed_number_of_queries(sales_client, agency, sales_user, row
     for stage in Stage.values[:5]:
         CompanyFactory.create_batch(rows, agency=agency, stage=stage, owner=sales_user)
 
-    # session, user, agency, the companies with their owners
-    with django_assert_num_queries(4):
+    # session, user, agency, the count and spend per stage, the first cards of every stage with their owners
+    with django_assert_num_queries(5):
         response = sales_client.get(BOARD)
 
     assert response.status_code == 200
+
+
+def test_it_shows_the_first_cards_of_a_stage_and_counts_the_rest(consultant_client, agency):
+    for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo"]:
+        CompanyFactory(agency=agency, name=name, stage="lead", expected_annual_spend=100)
+
+    with patch("crm.selectors.PIPELINE_CARDS", 3):
+        response = consultant_client.get(BOARD)
+
+    lead = next(column for column in response.context["columns"] if column.stage == "lead")
+    assert [c.name for c in lead.companies] == ["Alpha", "Bravo", "Charlie"]
+    assert (lead.count, lead.total_spend, lead.more, lead.more_spend) == (5, 500, 2, 200)
+    assert f'href="{reverse("crm:company-list")}?stage=lead">2 more in the company list' in response.text
 
 
 def test_it_requires_login_to_move(client, company):

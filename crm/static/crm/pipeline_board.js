@@ -1,5 +1,6 @@
 // Pipeline board: dragging a card to another column saves its new stage at once (POST with CSRF);
-// on failure the card goes back. Without JavaScript, each card's stage form still works.
+// on failure the card goes back. Without JavaScript, each card's stage form still works. A column
+// shows its first cards only: its count and total add those of the companies not shown.
 (function () {
   "use strict";
   var board = document.querySelector(".pipeline-board[data-editable]");
@@ -14,11 +15,11 @@
   function refreshTotals() {
     board.querySelectorAll(".pipeline-column").forEach(function (column) {
       var cards = column.querySelectorAll(".pipeline-card");
-      var total = 0;
+      var total = parseFloat(column.getAttribute("data-more-spend")) || 0;
       cards.forEach(function (card) {
         total += parseFloat(card.getAttribute("data-spend")) || 0;
       });
-      column.querySelector(".column-count").textContent = cards.length;
+      column.querySelector(".column-count").textContent = cards.length + (parseInt(column.getAttribute("data-more-count"), 10) || 0);
       column.querySelector(".column-total").textContent = currency.format(total);
     });
   }
