@@ -1,4 +1,4 @@
-"""Judging the figures against the targets of issue 10, and printing them as tables."""
+"""Judging the figures against the performance targets, and printing them as tables."""
 
 from activity_log.models import Activity
 from crm.models import Company, Contact

@@ -1,5 +1,6 @@
 """``make bench``: response times, query counts and database floors of the main pages for the
-largest agency of the benchmark dataset, in process and over HTTP, against the targets of issue 10.
+largest agency of the benchmark dataset, in process and over HTTP, against the performance
+targets in bench/report.py.
 
 Run as ``python -m bench.run``. Environment: BENCH_DATABASE_URL (default the travault_bench
 database), BENCH_REDIS_URL (default Redis database 12), BENCH_REQUESTS (timed requests per page,
