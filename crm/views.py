@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -95,7 +94,7 @@ def contact_list(request):
     form = ContactFilterForm(request.GET or None)
     filters = form.filters()
     contacts = selectors.contact_list(agency=request.agency, **filters)
-    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     sort = filters.pop("sort", "name")
     context = {"form": form, "page": page, "sort": sort, "filtered": any(filters.values())}
     return render(request, "crm/contact_list.html", context)
