@@ -124,15 +124,12 @@ CONTACT_SORTS = {
 
 def contact_list(*, agency, search: str = "", flag: str = "", company_type: str = "", sort: str = "name") -> QuerySet:
     """The contacts of ``agency`` with their company. Every word of ``search`` must appear in the
-    first name, last name, email or company name; ``flag`` keeps primary contacts, bookers,
-    travellers or VIPs."""
+    first name, last name or email (each covered by a trigram index); ``flag`` keeps primary
+    contacts, bookers, travellers or VIPs."""
     contacts = Contact.objects.for_agency(agency).select_related("company")
     for word in search.split():
         contacts = contacts.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(company__name__icontains=word)
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
         )
     if flag in CONTACT_FLAGS:
         contacts = contacts.filter(**{CONTACT_FLAGS[flag]: True})
@@ -232,7 +229,7 @@ def company_search(*, agency, query: str) -> QuerySet:
 
 
 def contact_search(*, agency, query: str) -> QuerySet:
-    """The contact list's search (every word in the name, email or company name), each row annotated
+    """The contact list's search (every word in the name or email), each row annotated
     with ``match_count`` as in ``company_search``."""
     if not query.split():
         return Contact.objects.none()
