@@ -52,6 +52,11 @@ def company_choices(*, agency) -> QuerySet:
     return Company.objects.for_agency(agency).only("id", "uuid", "name", "company_type").order_by("name")
 
 
+def company_ids_named(*, agency, search: str) -> QuerySet:
+    """The ids of the companies of ``agency`` whose name contains ``search``, as a subquery."""
+    return Company.objects.for_agency(agency).filter(name__icontains=search).order_by().values("pk")
+
+
 def company_list(
     *,
     agency,

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+
+from crm.selectors import company_ids_named
+from travault.lookups import AnyOf
 
 from .models import Priority, Status, Ticket, TicketAction, TicketSubject
 
@@ -98,8 +101,11 @@ def ticket_board(
         tickets = tickets.filter(subject=subject)
     search = search.strip()
     if search:
-        text = Q(subject__name__icontains=search) | Q(company__name__icontains=search)
-        text |= Q(description__icontains=search)
+        subject_ids = TicketSubject.objects.for_agency(agency).filter(name__icontains=search).order_by().values("pk")
+        text = Q(description__icontains=search)
+        text |= Q(AnyOf(F("subject_id"), subject_ids)) | Q(
+            AnyOf(F("company_id"), company_ids_named(agency=agency, search=search))
+        )
         number = NUMBER_QUERY.match(search)
         tickets = tickets.filter(Q(number=int(number.group(1))) | text if number else text)
     order = TICKET_SORTS.get(sort, TICKET_SORTS["-number"])
