@@ -60,7 +60,7 @@ def pages_for(agency) -> list[Page]:
         .order_by("-activities", "company")
         .first()
     )
-    company = Company.objects.get(pk=busiest["company"])
+    company = Company.objects.for_agency(agency).get(pk=busiest["company"])
     ticket = (
         TicketAction.objects.for_agency(agency)
         .values("ticket__number")

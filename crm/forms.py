@@ -64,7 +64,25 @@ class CompanyForm(forms.ModelForm):
         self.fields["linked_companies"].widget.attrs["size"] = 6
 
 
-class CompanyFilterForm(forms.Form):
+class ListFilterForm(forms.Form):
+    """A list's search box ``q``, its filters and its hidden ``sort``. ``filters()`` gives the valid
+    ones as the list selector's arguments; a value outside the choices is dropped (and shown as an
+    error)."""
+
+    def filters(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        values = {
+            name: self.cleaned_data.get(name) or (None if isinstance(field, forms.ModelChoiceField) else "")
+            for name, field in self.fields.items()
+        }
+        values["search"] = values.pop("q")
+        values["sort"] = values.pop("sort") or "name"
+        return values
+
+
+class CompanyFilterForm(ListFilterForm):
     q = forms.CharField(required=False, max_length=100, label="Search")
     company_type = forms.ChoiceField(required=False, choices=_blank(Company.Type.choices, "Any type"), label="Type")
     stage = forms.ChoiceField(required=False, choices=_blank(Stage.choices, "Any stage"))
@@ -77,23 +95,8 @@ class CompanyFilterForm(forms.Form):
         self.fields["owner"].queryset = owner_choices(agency=agency)
         self.fields["owner"].to_field_name = "uuid"
 
-    def filters(self) -> dict:
-        """The valid filters; a value outside the choices is dropped (and shown as an error)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "search": data.get("q", ""),
-            "company_type": data.get("company_type", ""),
-            "stage": data.get("stage", ""),
-            "owner": data.get("owner"),
-            "industry": data.get("industry", ""),
-            "sort": data.get("sort") or "name",
-        }
 
-
-class ContactFilterForm(forms.Form):
+class ContactFilterForm(ListFilterForm):
     FLAGS = [
         ("", "Anyone"),
         ("primary", "Primary contacts"),
@@ -108,19 +111,6 @@ class ContactFilterForm(forms.Form):
         required=False, choices=_blank(Company.Type.choices, "Any company type"), label="Company type"
     )
     sort = forms.ChoiceField(required=False, choices=[(key, key) for key in CONTACT_SORTS], widget=forms.HiddenInput)
-
-    def filters(self) -> dict:
-        """The valid filters; a value outside the choices is dropped (and shown as an error)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "search": data.get("q", ""),
-            "flag": data.get("flag", ""),
-            "company_type": data.get("company_type", ""),
-            "sort": data.get("sort") or "name",
-        }
 
 
 class StageForm(forms.Form):
