@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Lower
 
 from travault.permissions import Role
@@ -228,9 +228,21 @@ def pipeline_summary(*, agency) -> list[StageTotal]:
 
 
 def company_search(*, agency, query: str) -> QuerySet:
-    """The company list's search (name, email or city), each row annotated with ``match_count``, the
-    number of matches, so a capped slice still tells how many there are."""
-    return company_list(agency=agency, search=query).annotate(match_count=Window(Count("pk")))
+    """The company list's search (name, email or city), best matches first: names that start with
+    ``query``, then other names that contain it, then email or city matches, each by name. Every row
+    is annotated with ``match_count``, the number of matches, so a capped slice still tells how many
+    there are."""
+    rank = Case(
+        When(name__istartswith=query, then=Value(0)),
+        When(name__icontains=query, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        company_list(agency=agency, search=query)
+        .annotate(match_rank=rank, match_count=Window(Count("pk")))
+        .order_by("match_rank", "name", "pk")
+    )
 
 
 def contact_search(*, agency, query: str) -> QuerySet:

@@ -108,6 +108,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pages read a working set held in memory or on SSD, where a random page read costs about
+    # what a sequential one does. At PostgreSQL's default of 4 the planner prefers walking all of an
+    # agency's rows through the agency index over the trigram search indexes.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=" + os.environ.get(
+        "DB_RANDOM_PAGE_COST", "1.1"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process.

@@ -137,14 +137,17 @@ def test_it_finds_tickets_by_subject_description_or_company(consultant_client, a
     assert groups(consultant_client.get(URL, {"q": "keystone"}))["tickets"].results == [by_company]
 
 
-def test_it_finds_companies_by_name_email_or_city(consultant_client, agency):
-    by_name = CompanyFactory(agency=agency, name="Orbit Telecom", city="Leeds", email="a@x.example")
+def test_it_finds_companies_by_name_email_or_city_best_matches_first(consultant_client, agency):
     by_city = CompanyFactory(agency=agency, name="Atlas", city="Orbiton", email="b@x.example")
     by_email = CompanyFactory(agency=agency, name="Zed", city="Leeds", email="desk@orbit.example")
+    inside_name = CompanyFactory(agency=agency, name="Grand Orbital", city="Leeds", email="c@x.example")
+    name_start = CompanyFactory(agency=agency, name="Orbit Telecom", city="Leeds", email="a@x.example")
+    CompanyFactory(agency=agency, name="Elsewhere", city="Leeds", email="d@x.example")
 
     found = groups(consultant_client.get(URL, {"q": "ORBIT"}))
 
-    assert found["companies"].results == [by_city, by_name, by_email]
+    assert found["companies"].results == [name_start, inside_name, by_city, by_email]
+    assert found["companies"].total == 4
 
 
 def test_it_finds_a_contact_by_full_name_or_email(consultant_client, agency):
