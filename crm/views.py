@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from travault.csv_export import csv_download
@@ -23,7 +24,7 @@ from .forms import (
     SupplierTermsForm,
     TransactionFeeForm,
 )
-from .models import Contact, TransactionFee
+from .models import Contact, Stage, TransactionFee
 
 PAGE_SIZE = 25
 ENRICHMENT_MAX_POLLS = 20
@@ -253,7 +254,12 @@ def company_delete(request, company):
 @require_GET
 def pipeline_board(request):
     columns = selectors.pipeline_board(agency=request.agency)
-    return render(request, "crm/pipeline_board.html", {"columns": columns, "stage_form": StageForm()})
+    # Every card of a column has the same stage, so each column's stage options are rendered once.
+    stage_options = [
+        render_to_string("crm/_stage_options.html", {"stages": Stage.choices, "selected": column.stage})
+        for column in columns
+    ]
+    return render(request, "crm/pipeline_board.html", {"columns": list(zip(columns, stage_options, strict=True))})
 
 
 @permission_required("edit_crm")

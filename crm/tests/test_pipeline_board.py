@@ -27,13 +27,27 @@ def test_it_shows_a_column_per_stage_with_count_and_total(consultant_client, age
 
     response = consultant_client.get(BOARD)
 
-    columns = {column.stage: column for column in response.context["columns"]}
+    columns = {column.stage: column for column, _stage_options in response.context["columns"]}
     assert list(columns) == list(Stage.values)
     assert [c.name for c in columns["qualified"].companies] == ["Alpha", "Beta"]
     assert (columns["qualified"].count, columns["qualified"].total_spend) == (2, 3500)
     assert (columns["trading"].count, columns["trading"].total_spend) == (1, 0)
     assert "Rival Corp" not in response.text
     assert 'GBP <span class="column-total">3,500</span>' in response.text
+
+
+def test_it_gives_each_cards_stage_picker_the_cards_stage(sales_client, agency):
+    qualified = CompanyFactory(agency=agency, name="Alpha", stage="qualified")
+    trading = CompanyFactory(agency=agency, name="Gamma", stage="trading")
+
+    html = sales_client.get(BOARD).text
+
+    for company, label in ((qualified, "Qualified"), (trading, "Trading")):
+        picker = html[html.index(f'id="stage-{company.uuid}"') :]
+        picker = picker[: picker.index("</select>")]
+        assert picker.count(" selected") == 1
+        assert f"selected>{label}</option>" in picker
+        assert picker.count("<option") == len(Stage.values)
 
 
 def test_it_gives_the_drag_script_and_stage_forms_to_editors_only(consultant_client, client, sales_user, company):
@@ -67,7 +81,7 @@ def test_it_shows_the_first_cards_of_a_stage_and_counts_the_rest(consultant_clie
     with patch("crm.selectors.PIPELINE_CARDS", 3):
         response = consultant_client.get(BOARD)
 
-    lead = next(column for column in response.context["columns"] if column.stage == "lead")
+    lead = next(column for column, _stage_options in response.context["columns"] if column.stage == "lead")
     assert [c.name for c in lead.companies] == ["Alpha", "Bravo", "Charlie"]
     assert (lead.count, lead.total_spend, lead.more, lead.more_spend) == (5, 500, 2, 200)
     assert f'href="{reverse("crm:company-list")}?stage=lead">2 more in the company list' in response.text
