@@ -24,6 +24,7 @@ from .forms import (
     SupplierTermsForm,
     TransactionFeeForm,
 )
+from .list_rows import company_rows
 from .models import Contact, Stage, TransactionFee
 
 PAGE_SIZE = 25
@@ -78,7 +79,8 @@ def company_list(request):
     companies = selectors.company_list(agency=request.agency, **filters)
     page = IdsFirstPaginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
     sort = filters.pop("sort", "name")
-    context = {"form": form, "page": page, "sort": sort, "filtered": any(filters.values())}
+    rows = company_rows(page.object_list)
+    context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}
     return render(request, "crm/company_list.html", context)
 
 

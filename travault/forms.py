@@ -1,5 +1,6 @@
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 
@@ -20,35 +21,30 @@ class BootstrapFormRenderer(TemplatesSetting):
 
 def attrs_html(attrs: dict) -> str:
     """Attributes as the widget templates write them: ``class`` left to the caller, False ones
-    left out, True ones bare."""
-    return format_html_join(
-        "",
-        " {}{}",
-        (
-            (name, "" if value is True else format_html('="{}"', value))
-            for name, value in attrs.items()
-            if name != "class" and value is not False
-        ),
+    left out, True ones bare; escaped."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if name != "class" and value is not False
     )
+
+
+def _option_html(option: dict) -> str:
+    value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
+    extra = attrs_html(option["attrs"]) if option["attrs"] else ""
+    return f'\n  <option value="{value}"{extra}>{label}</option>'
 
 
 def select_html(widget: dict) -> str:
-    """A select with Bootstrap's class, its options and option groups."""
-    groups = []
+    """A select with Bootstrap's class, its options and option groups, every value escaped."""
+    parts = []
     for group_name, options, _index in widget["optgroups"]:
-        rows = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            ((option["value"], attrs_html(option["attrs"]), option["label"]) for option in options),
-        )
         if group_name:
-            rows = format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rows)
-        groups.append((rows,))
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        parts.extend(_option_html(option) for option in options)
+        if group_name:
+            parts.append("\n  </optgroup>")
     extra_class = widget["attrs"].get("class")
-    return format_html(
-        '<select name="{}" class="{}"{}>{}\n</select>',
-        widget["name"],
-        f"form-select {extra_class}" if extra_class else "form-select",
-        attrs_html(widget["attrs"]),
-        format_html_join("", "{}", groups),
-    )
+    classes = f"form-select {conditional_escape(extra_class)}" if extra_class else "form-select"
+    opening = f'<select name="{conditional_escape(widget["name"])}" class="{classes}"{attrs_html(widget["attrs"])}>'
+    return mark_safe(opening + "".join(parts) + "\n</select>")  # noqa: S308 - every value above is escaped

@@ -1,3 +1,6 @@
+from datetime import UTC, datetime
+from unittest.mock import patch
+
 import pytest
 from django.urls import reverse
 
@@ -35,12 +38,16 @@ def test_it_refuses_post(consultant_client):
 
 
 def test_it_shows_owner_stage_and_last_activity_columns(consultant_client, company, admin_user):
-    response = consultant_client.get(URL)
+    Company.objects.filter(pk=company.pk).update(last_activity_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+
+    with patch("django.utils.timezone.now", return_value=datetime(2026, 3, 5, 12, 0, tzinfo=UTC)):
+        response = consultant_client.get(URL)
 
     assert admin_user.get_full_name() in response.text
-    assert "Lead" in response.text
+    assert '<span class="badge rounded-pill stage-badge stage-lead">Lead</span>' in response.text
+    assert f'<a class="fw-semibold" href="{company.get_absolute_url()}">Acme Pharma</a>' in response.text
     assert "Last activity" in response.text
-    assert " ago" in response.text
+    assert '<span title="2 Mar 2026, 09:30">3 days ago</span>' in response.text
 
 
 def test_it_shows_an_empty_state(admin_client):

@@ -1,0 +1,44 @@
+"""Row formatting for long lists: links, "3 days ago" and time stamps in the agency's time zone."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from travault.display import ago, stamp, uuid_urls
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def test_it_builds_the_same_links_as_reverse():
+    company_url = uuid_urls("crm:company-detail", "company")
+    company = uuid.uuid4()
+
+    assert company_url(company) == reverse("crm:company-detail", kwargs={"company": company})
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        (timedelta(seconds=20), "just now"),
+        (timedelta(minutes=1), "1 minute ago"),
+        (timedelta(minutes=59, seconds=59), "59 minutes ago"),
+        (timedelta(hours=5, minutes=30), "5 hours ago"),
+        (timedelta(days=1), "1 day ago"),
+        (timedelta(days=13), "1 week ago"),
+        (timedelta(days=45), "1 month ago"),
+        (timedelta(days=800), "2 years ago"),
+        (timedelta(days=-2), "just now"),
+    ],
+)
+def test_it_says_how_long_ago_in_the_largest_whole_unit(before, expected):
+    assert ago(NOW - before, NOW) == expected
+
+
+def test_it_stamps_a_moment_in_the_current_time_zone():
+    with timezone.override("Europe/London"):
+        assert stamp(datetime(2026, 7, 4, 8, 5, tzinfo=UTC)) == "4 Jul 2026, 09:05"
+    with timezone.override("Asia/Tokyo"):
+        assert stamp(datetime(2026, 7, 4, 18, 5, tzinfo=UTC)) == "5 Jul 2026, 03:05"
