@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from travault.display import ago, stamp, uuid_urls
+from travault.display import ago, stamp, urls_for
 
 from .models import Company, Stage
 
@@ -25,7 +25,7 @@ class CompanyRow:
 
 
 def company_rows(companies) -> list[CompanyRow]:
-    url = uuid_urls("crm:company-detail", "company")
+    url = urls_for("crm:company-detail", "company")
     now = timezone.now()
     return [
         CompanyRow(

@@ -25,10 +25,10 @@ from .forms import (
     TicketEditForm,
     TicketForm,
 )
+from .list_rows import ticket_rows
 from .models import TicketAction, TicketSubject
 
 PAGE_SIZE = 25
-SHORT_DESCRIPTION = 90
 CSV_COLUMNS = [
     ("Number", "reference"),
     ("Type", "get_category_type_display"),
@@ -89,7 +89,7 @@ def ticket_board(request):
         "state": filters["state"],
         "sort": filters["sort"],
         "filtered": filtered,
-        "short": SHORT_DESCRIPTION,
+        "rows": ticket_rows(page.object_list, back_to=request.get_full_path()),
     }
     return render(request, "ticketing/ticket_board.html", context)
 

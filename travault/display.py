@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 _PLACEHOLDER = uuid.UUID(int=0)
+NUMBER_PLACEHOLDER = 987654321
 _UNITS = (
     (365 * 86400, "year"),
     (30 * 86400, "month"),
@@ -19,12 +20,11 @@ _UNITS = (
 )
 
 
-def uuid_urls(name: str, kwarg: str) -> Callable[[uuid.UUID], str]:
-    """``reverse(name, kwargs={kwarg: value})`` for a route taking one UUID: one reverse for a whole
-    list, then a substitution per row."""
-    template = reverse(name, kwargs={kwarg: _PLACEHOLDER})
-    placeholder = str(_PLACEHOLDER)
-    return lambda value: template.replace(placeholder, str(value))
+def urls_for(name: str, kwarg: str, placeholder: uuid.UUID | int = _PLACEHOLDER) -> Callable[[object], str]:
+    """``reverse(name, kwargs={kwarg: value})`` for a route taking one UUID (or, given an integer
+    placeholder, one number): one reverse for a whole list, then a substitution per row."""
+    prefix, _marker, suffix = reverse(name, kwargs={kwarg: placeholder}).partition(str(placeholder))
+    return lambda value: f"{prefix}{value}{suffix}"
 
 
 def ago(moment: datetime, now: datetime) -> str:

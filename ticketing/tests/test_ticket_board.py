@@ -1,9 +1,12 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
 from agency.tests.factories import UserFactory
 from crm.tests.factories import CompanyFactory
 from ticketing import services
+from ticketing.models import Ticket
 from travault.tests.csv_download import read_csv
 
 from .factories import TicketFactory, TicketSubjectFactory
@@ -50,12 +53,32 @@ def test_it_toggles_open_closed_and_all(consultant_client, ticket, admin_user):
 
 
 def test_it_shows_the_row(consultant_client, ticket, consultant):
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=datetime(2026, 7, 4, 8, 5, tzinfo=UTC))
+    ticket_url = f"{ticket.get_absolute_url()}?next=/tickets/%3Fpriority%3Dmedium"
+
+    response = consultant_client.get(URL, {"priority": "medium"})
+
+    for text in [
+        f'<a class="fw-semibold" href="{ticket_url}">#{ticket.number}</a>',
+        f'<a class="link-body-emphasis fw-semibold" href="{ticket_url}">Refund</a>',
+        "Client · Query — Refund the cancelled Paris trip.",
+        f'<a href="{ticket.company.get_absolute_url()}">Acme Pharma</a>',
+        "Open",
+        "Medium",
+        f"<td>{consultant}</td>",
+        '<span title="4 Jul 2026, 09:05">4 Jul 2026</span>',
+    ]:
+        assert text in response.text
+
+
+def test_it_shortens_a_long_description_and_shows_internal_and_unassigned_tickets(consultant_client, agency):
+    TicketFactory(agency=agency, category_type="internal", category="system_error", company=None, description="x" * 120)
+
     response = consultant_client.get(URL)
 
-    for text in [f"#{ticket.number}", "Refund", "Acme Pharma", "Open", "Medium", str(consultant)]:
-        assert text in response.text
-    assert "Refund the cancelled Paris trip." in response.text
-    assert ticket.created_at.strftime("%Y") in response.text
+    assert f"— {'x' * 89}…</div>" in response.text
+    assert '<span class="text-body-secondary">Internal</span>' in response.text
+    assert "<td>—</td>" in response.text
 
 
 def test_it_filters(consultant_client, agency, ticket, supplier, manager_user):

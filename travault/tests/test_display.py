@@ -7,16 +7,23 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from travault.display import ago, stamp, uuid_urls
+from travault.display import NUMBER_PLACEHOLDER, ago, stamp, urls_for
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
 def test_it_builds_the_same_links_as_reverse():
-    company_url = uuid_urls("crm:company-detail", "company")
+    company_url = urls_for("crm:company-detail", "company")
     company = uuid.uuid4()
 
     assert company_url(company) == reverse("crm:company-detail", kwargs={"company": company})
+
+
+def test_it_builds_links_by_number_as_reverse_does():
+    ticket_url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
+
+    assert ticket_url(7) == reverse("ticketing:ticket-detail", kwargs={"number": 7})
+    assert ticket_url(1234567890) == reverse("ticketing:ticket-detail", kwargs={"number": 1234567890})
 
 
 @pytest.mark.parametrize(
