@@ -227,21 +227,39 @@ def pipeline_summary(*, agency) -> list[StageTotal]:
     ]
 
 
-def company_search(*, agency, query: str) -> QuerySet:
-    """The company list's search (name, email or city), best matches first: names that start with
-    ``query``, then other names that contain it, then email or city matches, each by name. Every row
-    is annotated with ``match_count``, the number of matches, so a capped slice still tells how many
-    there are."""
-    rank = Case(
+def _name_match_rank(query: str) -> Case:
+    """0 for a name that starts with ``query``, 1 for one that contains it elsewhere, 2 otherwise."""
+    return Case(
         When(name__istartswith=query, then=Value(0)),
         When(name__icontains=query, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
+
+
+def company_search(*, agency, query: str) -> QuerySet:
+    """The company list's search (name, email or city), best matches first: names that start with
+    ``query``, then other names that contain it, then email or city matches, each by name. Every row
+    is annotated with ``match_count``, the number of matches, so a capped slice still tells how many
+    there are."""
     return (
         company_list(agency=agency, search=query)
-        .annotate(match_rank=rank, match_count=Window(Count("pk")))
+        .annotate(match_rank=_name_match_rank(query), match_count=Window(Count("pk")))
         .order_by("match_rank", "name", "pk")
+    )
+
+
+def company_pick_list(*, agency, name: str, limit: int = 20) -> list[Company]:
+    """At most ``limit`` companies of ``agency`` whose name contains ``name``, those that start with
+    it first, for a form's company picker."""
+    if not name.strip():
+        return []
+    return list(
+        Company.objects.for_agency(agency)
+        .filter(name__icontains=name.strip())
+        .annotate(match_rank=_name_match_rank(name.strip()))
+        .only("uuid", "name", "company_type", "city")
+        .order_by("match_rank", "name", "pk")[:limit]
     )
 
 

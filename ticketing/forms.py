@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import format_html
 
 from crm.models import Company, Contact
 
@@ -29,12 +30,30 @@ class SubjectField(forms.CharField):
         self.widget.attrs.update({"list": "subject-options", "autocomplete": "off"})
 
 
+class CompanyPicker(forms.Select):
+    """A select offering only the chosen company, under a search box that fills it with the
+    agency's companies whose name matches what is typed: an agency has too many to list them all."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        select = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<input type="search" class="form-control mb-2" name="{}_search" aria-label="Search your companies"'
+            ' placeholder="Type a company name to search…" autocomplete="off" maxlength="100" hx-get="{}"'
+            ' hx-trigger="input changed delay:250ms, search" hx-target="#{}" hx-sync="this:replace">{}',
+            name,
+            reverse("ticketing:company-options"),
+            (attrs or {}).get("id", f"id_{name}"),
+            select,
+        )
+
+
 class TicketForm(forms.Form):
     category = forms.ChoiceField(choices=CATEGORY_CHOICES)
     company = forms.ModelChoiceField(
         queryset=Company.objects.none(),
         required=False,
         to_field_name="uuid",
+        widget=CompanyPicker,
         help_text="The client or supplier the ticket is about (optional for internal tickets).",
     )
     contact = forms.ModelChoiceField(
@@ -51,12 +70,17 @@ class TicketForm(forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.agency = agency
-        self.fields["company"].queryset = Company.objects.for_agency(agency).order_by("name")
+        # Any company of the agency is valid, but only the chosen one is offered; the search box
+        # above the select offers the others.
+        self.fields["company"].queryset = Company.objects.for_agency(agency)
         self.fields["company"].widget.attrs.update(
             {"hx-get": reverse("ticketing:contact-options"), "hx-target": "#id_contact", "hx-trigger": "change"}
         )
         self.fields["assignee"].queryset = selectors.assignee_choices(agency=agency)
         company = self._chosen_company()
+        self.fields["company"].widget.choices = [("", "No company")] + (
+            [(company.uuid, company.name)] if company else []
+        )
         self.fields["contact"].queryset = (
             Contact.objects.for_agency(agency).filter(company=company).order_by("last_name", "first_name")
             if company is not None

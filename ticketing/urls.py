@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ticket_board, name="ticket-board"),
     path("export.csv", views.ticket_export, name="ticket-export"),
     path("new/", views.ticket_create, name="ticket-create"),
+    path("new/companies/", views.company_options, name="company-options"),
     path("new/contacts/", views.contact_options, name="contact-options"),
     path("subjects/", views.subject_list, name="subject-list"),
     path("subjects/<uuid:subject>/rename/", views.subject_rename, name="subject-rename"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm import selectors as crm_selectors
 from crm.models import Company, Contact
 from travault.csv_export import csv_download
 from travault.permissions import permission_required
@@ -124,6 +125,16 @@ def ticket_create(request):
         "next_url": next_url(request),
     }
     return render(request, "ticketing/ticket_form.html", context)
+
+
+@permission_required("work_tickets")
+@require_GET
+def company_options(request):
+    """The companies whose name contains what was typed in a ticket form's company search, as
+    options of its company select."""
+    name = request.GET.get("company_search", "")[:100]
+    companies = crm_selectors.company_pick_list(agency=request.agency, name=name)
+    return render(request, "ticketing/_company_options.html", {"companies": companies, "searched": bool(name.strip())})
 
 
 @permission_required("work_tickets")

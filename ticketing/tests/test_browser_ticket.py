@@ -27,6 +27,8 @@ def test_it_opens_works_closes_and_reopens_a_ticket(live_server, page, screensho
     page.get_by_role("link", name="Open a ticket").first.click()
     page.wait_for_url("**/tickets/new/**")
     page.select_option("#id_category", "complaint")
+    page.fill("input[name=company_search]", "acme")
+    page.wait_for_selector(f"#id_company option[value='{company.uuid}']", state="attached")
     page.select_option("#id_company", str(company.uuid))
     page.wait_for_selector("#id_contact option:has-text('Ada Booker')", state="attached")
     page.select_option("#id_contact", label="Ada Booker · Travel manager")

@@ -148,3 +148,73 @@ def test_contact_options_lists_the_company_contacts(consultant_client, client_co
     assert str(contact.uuid) in response.text
     assert consultant_client.get(url, {"company": str(CompanyFactory(agency=other_agency).uuid)}).status_code == 404
     assert "No contact" in consultant_client.get(url).text
+
+
+def test_it_offers_only_the_chosen_company_and_a_search_for_the_others(consultant_client, client_company, subject):
+    others = [CompanyFactory(agency=client_company.agency, name=f"Other {n}") for n in range(3)]
+
+    blank = consultant_client.get(URL).text
+    prefilled = consultant_client.get(URL, {"company": str(client_company.uuid)}).text
+
+    assert 'name="company_search"' in blank
+    assert f'hx-get="{reverse("ticketing:company-options")}"' in blank
+    assert not any(str(company.uuid) in blank for company in [client_company, *others])
+    assert f'<option value="{client_company.uuid}" selected>Acme Pharma</option>' in prefilled
+    assert not any(str(company.uuid) in prefilled for company in others)
+
+
+def test_it_opens_a_ticket_for_a_company_found_by_the_search(consultant_client, client_company, subject):
+    found = CompanyFactory(agency=client_company.agency, name="Zenith Travel", company_type="client")
+
+    response = consultant_client.post(URL, form_data(found))
+
+    assert response.status_code == 302
+    assert Ticket.objects.get().company == found
+
+
+def test_company_options_finds_the_agency_companies_by_name_best_first(consultant_client, agency, other_agency):
+    url = reverse("ticketing:company-options")
+    inside = CompanyFactory(agency=agency, name="Grand Harbour Hotels", city="Leeds")
+    start = CompanyFactory(agency=agency, name="Harbour <Cruises>", city="")
+    CompanyFactory(agency=agency, name="Elsewhere Ltd")
+    CompanyFactory(agency=other_agency, name="Harbour Rivals")
+
+    response = consultant_client.get(url, {"company_search": "harbour"})
+
+    assert response.status_code == 200
+    options = response.text
+    assert '<option value="">Pick one of 2 companies</option>' in options
+    assert options.index(str(start.uuid)) < options.index(str(inside.uuid))
+    assert "Harbour &lt;Cruises&gt; · Prospect</option>" in options
+    assert "Grand Harbour Hotels · Prospect · Leeds</option>" in options
+    assert "Elsewhere" not in options
+    assert "Rivals" not in options
+
+
+def test_company_options_caps_the_list_and_answers_an_empty_or_unmatched_search(
+    consultant_client, agency, django_assert_num_queries
+):
+    url = reverse("ticketing:company-options")
+    for n in range(25):
+        CompanyFactory(agency=agency, name=f"Atlas {n:02}")
+
+    # session, user, agency, companies
+    with django_assert_num_queries(4):
+        capped = consultant_client.get(url, {"company_search": "atlas"}).text
+    assert capped.count('<option value="') == 21
+    assert (
+        consultant_client.get(url, {"company_search": "zzz"}).text.strip()
+        == '<option value="">No company matches</option>'
+    )
+    assert consultant_client.get(url, {"company_search": "   "}).text.strip() == '<option value="">No company</option>'
+    assert consultant_client.get(url).text.strip() == '<option value="">No company</option>'
+
+
+def test_company_options_requires_login(client):
+    response = client.get(reverse("ticketing:company-options"), {"company_search": "a"})
+
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_company_options_refuses_a_post(consultant_client):
+    assert consultant_client.post(reverse("ticketing:company-options")).status_code == 405
