@@ -252,12 +252,13 @@ def company_search(*, agency, query: str) -> QuerySet:
 def company_pick_list(*, agency, name: str, limit: int = 20) -> list[Company]:
     """At most ``limit`` companies of ``agency`` whose name contains ``name``, those that start with
     it first, for a form's company picker."""
-    if not name.strip():
+    name = name.strip()
+    if not name:
         return []
     return list(
         Company.objects.for_agency(agency)
-        .filter(name__icontains=name.strip())
-        .annotate(match_rank=_name_match_rank(name.strip()))
+        .filter(name__icontains=name)
+        .annotate(match_rank=_name_match_rank(name))
         .only("uuid", "name", "company_type", "city")
         .order_by("match_rank", "name", "pk")[:limit]
     )

@@ -132,9 +132,9 @@ def ticket_create(request):
 def company_options(request):
     """The companies whose name contains what was typed in a ticket form's company search, as
     options of its company select."""
-    name = request.GET.get("company_search", "")[:100]
+    name = request.GET.get("company_search", "")[:100].strip()
     companies = crm_selectors.company_pick_list(agency=request.agency, name=name)
-    return render(request, "ticketing/_company_options.html", {"companies": companies, "searched": bool(name.strip())})
+    return render(request, "ticketing/_company_options.html", {"companies": companies, "searched": bool(name)})
 
 
 @permission_required("work_tickets")
