@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from agency.forms import UserChoiceField
 from crm.selectors import contact_list_for_company
 
 from .models import KIND_OF_OUTCOME, MAX_DURATION_MINUTES, OUTCOMES_BY_KIND, Activity, Kind, Reminder
@@ -47,7 +48,7 @@ class ActivityForm(forms.ModelForm):
         label="Follow-up reminder", required=False, widget=DateTimeInput(), help_text="Leave empty for no reminder."
     )
     reminder_message = forms.CharField(label="Reminder message", required=False, max_length=500)
-    reminder_assignee = forms.ModelChoiceField(
+    reminder_assignee = UserChoiceField(
         label="Remind", queryset=get_user_model().objects.none(), required=False, empty_label="Me"
     )
 

@@ -2,10 +2,12 @@ from allauth.account.forms import SignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.db import transaction
+from django.forms.models import ModelChoiceIterator
 
+from travault.forms import ModelChoiceField
 from travault.permissions import Role
 
-from .models import Agency, User
+from .models import Agency, User, user_display_name
 from .services import AGENCY_PROFILE_FIELDS
 from .validators import company_reg_number_validator, phone_validator, vat_number_validator
 
@@ -168,3 +170,21 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+class UserChoices(ModelChoiceIterator):
+    """Users listed by name from the four columns the label needs: a select of a hundred users
+    would otherwise build a hundred model instances."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        columns = (self.field.to_field_name or "pk", "first_name", "last_name", "email")
+        for value, first_name, last_name, email in self.queryset.values_list(*columns):
+            yield (value, user_display_name(first_name, last_name, email))
+
+
+class UserChoiceField(ModelChoiceField):
+    """A choice of one user of the agency, labelled with their name."""
+
+    iterator = UserChoices

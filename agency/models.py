@@ -101,6 +101,11 @@ class UserManager(BaseUserManager):
         return self.get_queryset().filter(agency=agency) if agency is not None else self.none()
 
 
+def user_display_name(first_name: str, last_name: str, email: str) -> str:
+    """How a user is named on screen: their full name, or their email address when they gave none."""
+    return f"{first_name} {last_name}".strip() or email
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an email address; belongs to one agency (platform staff to none)."""
 
@@ -127,7 +132,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [models.Index(fields=["agency", "role", "is_active"], name="agency_user_agency_role_idx")]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return user_display_name(self.first_name, self.last_name, self.email)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

@@ -2,6 +2,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from agency.forms import UserChoiceField
+from travault.forms import ModelMultipleChoiceField
+
 from . import csv_import as csv_rules
 from .models import Company, CompanyNotes, Contact, CsvImport, Industry, Stage, SupplierTerms, TransactionFee
 from .selectors import COMPANY_SORTS, CONTACT_SORTS, company_choices, owner_choices
@@ -16,7 +19,7 @@ class DateInput(forms.DateInput):
 
 
 class CompanyForm(forms.ModelForm):
-    linked_companies = forms.ModelMultipleChoiceField(
+    linked_companies = ModelMultipleChoiceField(
         queryset=Company.objects.none(),
         required=False,
         help_text="Group companies, parents or subsidiaries. Hold Ctrl or Cmd to pick several.",
@@ -86,7 +89,7 @@ class CompanyFilterForm(ListFilterForm):
     q = forms.CharField(required=False, max_length=100, label="Search")
     company_type = forms.ChoiceField(required=False, choices=_blank(Company.Type.choices, "Any type"), label="Type")
     stage = forms.ChoiceField(required=False, choices=_blank(Stage.choices, "Any stage"))
-    owner = forms.ModelChoiceField(required=False, queryset=Company.objects.none(), empty_label="Any owner")
+    owner = UserChoiceField(required=False, queryset=Company.objects.none(), empty_label="Any owner")
     industry = forms.ChoiceField(required=False, choices=_blank(Industry.choices, "Any industry"))
     sort = forms.ChoiceField(required=False, choices=[(key, key) for key in COMPANY_SORTS], widget=forms.HiddenInput)
 

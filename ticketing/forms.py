@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
+from agency.forms import UserChoiceField
 from crm.models import Company, Contact
+from travault.forms import ModelChoiceField
 
 from . import selectors
 from .models import CATEGORIES_BY_TYPE, CategoryType, Priority, Status, Ticket, TicketAction, TicketSubject
@@ -49,21 +51,21 @@ class CompanyPicker(forms.Select):
 
 class TicketForm(forms.Form):
     category = forms.ChoiceField(choices=CATEGORY_CHOICES)
-    company = forms.ModelChoiceField(
+    company = ModelChoiceField(
         queryset=Company.objects.none(),
         required=False,
         to_field_name="uuid",
         widget=CompanyPicker,
         help_text="The client or supplier the ticket is about (optional for internal tickets).",
     )
-    contact = forms.ModelChoiceField(
+    contact = ModelChoiceField(
         queryset=Contact.objects.none(), required=False, to_field_name="uuid", empty_label="No contact"
     )
     subject = SubjectField(help_text="Start typing to pick one of your subjects.")
     new_subject = forms.BooleanField(required=False, label="This is a new subject: add it to the list")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.MEDIUM)
-    assignee = forms.ModelChoiceField(
+    assignee = UserChoiceField(
         queryset=User.objects.none(), required=False, to_field_name="uuid", empty_label="Unassigned"
     )
 
@@ -140,7 +142,7 @@ class QuickChangeForm(forms.Form):
 
     status = forms.ChoiceField(choices=OPEN_STATUSES, required=False)
     priority = forms.ChoiceField(choices=Priority.choices, required=False)
-    assignee = forms.ModelChoiceField(queryset=User.objects.none(), required=False, to_field_name="uuid")
+    assignee = UserChoiceField(queryset=User.objects.none(), required=False, to_field_name="uuid")
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,7 +178,7 @@ class SubjectForm(forms.Form):
 
 
 class SubjectDeleteForm(forms.Form):
-    merge_into = forms.ModelChoiceField(
+    merge_into = ModelChoiceField(
         queryset=TicketSubject.objects.none(),
         required=False,
         to_field_name="uuid",
@@ -196,13 +198,11 @@ class BoardFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search")
     category_type = forms.ChoiceField(required=False, choices=_blank(CategoryType.choices, "Any type"), label="Type")
     priority = forms.ChoiceField(required=False, choices=_blank(Priority.choices, "Any priority"))
-    assignee = forms.ModelChoiceField(
-        required=False, queryset=User.objects.none(), to_field_name="uuid", empty_label="Anyone"
-    )
-    company = forms.ModelChoiceField(
+    assignee = UserChoiceField(required=False, queryset=User.objects.none(), to_field_name="uuid", empty_label="Anyone")
+    company = ModelChoiceField(
         required=False, queryset=Company.objects.none(), to_field_name="uuid", empty_label="Any company"
     )
-    subject = forms.ModelChoiceField(
+    subject = ModelChoiceField(
         required=False, queryset=TicketSubject.objects.none(), to_field_name="uuid", empty_label="Any subject"
     )
     sort = forms.ChoiceField(

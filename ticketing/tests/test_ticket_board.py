@@ -63,8 +63,8 @@ def test_it_shows_the_row(consultant_client, ticket, consultant):
         f'<a class="link-body-emphasis fw-semibold" href="{ticket_url}">Refund</a>',
         "Client · Query — Refund the cancelled Paris trip.",
         f'<a href="{ticket.company.get_absolute_url()}">Acme Pharma</a>',
-        "Open",
-        "Medium",
+        '<span class="badge ticket-status ticket-status-open">Open</span>',
+        '<span class="badge ticket-priority ticket-priority-medium">Medium</span>',
         f"<td>{consultant}</td>",
         '<span title="4 Jul 2026, 09:05">4 Jul 2026</span>',
     ]:
@@ -111,6 +111,20 @@ def test_it_offers_only_the_chosen_company_in_the_company_filter(consultant_clie
     assert f'value="{supplier.uuid}" selected' in filtered.text
     assert ">Skyways Air</option>" in filtered.text
     assert ">Acme Pharma</option>" not in filtered.text
+
+
+def test_it_offers_the_agencys_active_users_by_name_in_the_assignee_filter(consultant_client, agency, outsider):
+    named = UserFactory(agency=agency, first_name="Zoe", last_name="Quinn")
+    unnamed = UserFactory(agency=agency, first_name="", last_name="", email="desk@bluewave.example")
+    UserFactory(agency=agency, first_name="Gone", last_name="Away", is_active=False)
+
+    response = consultant_client.get(URL, {"assignee": str(named.uuid)})
+
+    assert '<option value="">Anyone</option>' in response.text
+    assert f'<option value="{named.uuid}" selected>Zoe Quinn</option>' in response.text
+    assert f'<option value="{unnamed.uuid}">desk@bluewave.example</option>' in response.text
+    assert "Gone Away" not in response.text
+    assert str(outsider.uuid) not in response.text
 
 
 def test_it_ignores_filters_outside_the_choices(consultant_client, ticket, outsider):

@@ -1,7 +1,16 @@
-"""Selects are written by the form renderer: Bootstrap's class, every option with its state, option
-groups, and the user's text escaped."""
+"""Selects and single inputs are written by the form renderer: Bootstrap's class, every option
+with its state, option groups, and the user's text escaped; model choices come in one query."""
 
+import re
+
+import pytest
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.forms.renderers import TemplatesSetting
+from django.test.utils import CaptureQueriesContext
+
+from travault.forms import ModelChoiceField
 
 
 class TripForm(forms.Form):
@@ -45,3 +54,65 @@ def test_it_shows_a_bound_forms_choice():
 
     assert '<option value="w" selected>' in html
     assert '<option value="j" selected>' not in html
+
+
+class TravellerForm(forms.Form):
+    name = forms.CharField(max_length=50, widget=forms.TextInput(attrs={"placeholder": 'e.g. "Ann" <CEO>'}))
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"class": "form-control-sm", "autofocus": True}))
+    seats = forms.IntegerField(min_value=1)
+    travels_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    frequent = forms.BooleanField(required=False)
+    passport = forms.FileField(required=False)
+    sort = forms.CharField(widget=forms.HiddenInput)
+
+
+def _tidy(field) -> str:
+    """The field's HTML without the line breaks a template leaves before a tag's end."""
+    return re.sub(r"\s+>", ">", str(field)).strip()
+
+
+TRAVELLER = {
+    "name": 'O\'Brien & "Sons" <b>',
+    "email": "ann@example.com",
+    "seats": "2",
+    "travels_on": "2026-12-01",
+    "frequent": "on",
+    "sort": "-name",
+}
+
+
+@pytest.mark.parametrize("data", [None, TRAVELLER], ids=["unbound", "bound"])
+def test_it_writes_inputs_as_the_input_template_does(data):
+    written = TravellerForm(data)
+    templated = TravellerForm(data, renderer=TemplatesSetting())
+
+    for name in TravellerForm.base_fields:
+        assert _tidy(written[name]) == _tidy(templated[name])
+
+
+def test_it_escapes_what_the_user_typed_into_an_input():
+    html = str(TravellerForm(TRAVELLER)["name"])
+
+    assert html == (
+        '<input type="text" name="name" class="form-control" value="O&#x27;Brien &amp; &quot;Sons&quot; &lt;b&gt;"'
+        ' placeholder="e.g. &quot;Ann&quot; &lt;CEO&gt;" maxlength="50" required id="id_name">'
+    )
+
+
+def test_it_marks_a_check_box_as_bootstrap_does():
+    html = str(TravellerForm(TRAVELLER)["frequent"])
+
+    assert html == '<input type="checkbox" name="frequent" class="form-check-input" id="id_frequent" checked>'
+
+
+@pytest.mark.django_db
+def test_it_reads_model_choices_in_one_plain_query(admin_user):
+    class AssigneeForm(forms.Form):
+        assignee = ModelChoiceField(queryset=get_user_model().objects.all(), empty_label="Anyone")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = str(AssigneeForm()["assignee"])
+
+    assert [query["sql"].split()[0] for query in queries] == ["SELECT"]
+    assert '<option value="" selected>Anyone</option>' in html
+    assert f'<option value="{admin_user.pk}">{admin_user}</option>' in html
