@@ -9,6 +9,18 @@ from travault.display import ago, stamp, urls_for
 
 from .models import Company, Stage
 
+# The columns a row shows: the list reads only these.
+ROW_FIELDS = (
+    "uuid",
+    "name",
+    "email",
+    "company_type",
+    "stage",
+    "city",
+    "last_activity_at",
+    "owner__first_name",
+    "owner__last_name",
+)
 _TYPE_LABELS = dict(Company.Type.choices)
 _STAGE_LABELS = dict(Stage.choices)
 

@@ -24,7 +24,7 @@ from .forms import (
     SupplierTermsForm,
     TransactionFeeForm,
 )
-from .list_rows import company_rows
+from .list_rows import ROW_FIELDS, company_rows
 from .models import Contact, Stage, TransactionFee
 
 PAGE_SIZE = 25
@@ -76,7 +76,7 @@ def _company(request, uuid):
 def company_list(request):
     form = CompanyFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
-    companies = selectors.company_list(agency=request.agency, **filters)
+    companies = selectors.company_list(agency=request.agency, **filters).only(*ROW_FIELDS)
     page = IdsFirstPaginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
     sort = filters.pop("sort", "name")
     rows = company_rows(page.object_list)

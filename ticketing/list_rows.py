@@ -6,11 +6,29 @@ from urllib.parse import quote
 
 from travault.display import NUMBER_PLACEHOLDER, stamp, urls_for
 
-from .models import Category, CategoryType, Ticket
+from .models import Category, CategoryType, Priority, Status, Ticket
 
 SHORT_DESCRIPTION = 90
+# The columns a row shows: the board reads only these.
+ROW_FIELDS = (
+    "number",
+    "category_type",
+    "category",
+    "status",
+    "priority",
+    "description",
+    "created_at",
+    "subject__name",
+    "company__uuid",
+    "company__name",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__email",
+)
 _TYPE_LABELS = dict(CategoryType.choices)
 _CATEGORY_LABELS = dict(Category.choices)
+_STATUS_LABELS = dict(Status.choices)
+_PRIORITY_LABELS = dict(Priority.choices)
 
 
 @dataclass(frozen=True)
@@ -20,6 +38,8 @@ class TicketRow:
     company_url: str
     kind: str
     summary: str
+    status_label: str
+    priority_label: str
     assignee: str
     opened_on: str
     opened_at: str
@@ -46,6 +66,8 @@ def ticket_rows(tickets, *, back_to: str) -> list[TicketRow]:
                 company_url=company_url(ticket.company.uuid) if ticket.company else "",
                 kind=f"{_TYPE_LABELS.get(ticket.category_type, '')} · {_CATEGORY_LABELS.get(ticket.category, '')}",
                 summary=_shortened(ticket.description),
+                status_label=_STATUS_LABELS.get(ticket.status, ticket.status),
+                priority_label=_PRIORITY_LABELS.get(ticket.priority, ticket.priority),
                 assignee=str(ticket.assignee) if ticket.assignee else "",
                 opened_on=opened_at.rpartition(",")[0],
                 opened_at=opened_at,

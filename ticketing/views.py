@@ -26,7 +26,7 @@ from .forms import (
     TicketEditForm,
     TicketForm,
 )
-from .list_rows import ticket_rows
+from .list_rows import ROW_FIELDS, ticket_rows
 from .models import TicketAction, TicketSubject
 
 PAGE_SIZE = 25
@@ -81,7 +81,7 @@ def _add_errors(form, exc: ValidationError):
 def ticket_board(request):
     form = BoardFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
-    tickets = selectors.ticket_board(agency=request.agency, **filters)
+    tickets = selectors.ticket_board(agency=request.agency, **filters).only(*ROW_FIELDS)
     page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(value for key, value in filters.items() if key not in {"state", "sort"})
     context = {
