@@ -141,6 +141,8 @@ class Company(TenantModel):
             models.Index(fields=["agency", "name", "id"], name="crm_company_agency_name_idx"),
             models.Index(fields=["agency", "company_type", "name"], name="crm_company_agency_type_idx"),
             models.Index(fields=["agency", "stage", "name"], name="crm_company_agency_stage_idx"),
+            # The pipeline's count and spend per stage, read from the index alone.
+            models.Index(fields=["agency", "stage", "expected_annual_spend"], name="crm_company_agency_spend_idx"),
             models.Index(fields=["agency", "owner", "name"], name="crm_company_agency_owner_idx"),
             models.Index(fields=["agency", "industry", "name"], name="crm_company_agency_ind_idx"),
             models.Index(fields=["agency", "city"], name="crm_company_agency_city_idx"),

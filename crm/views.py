@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from travault.csv_export import csv_download
 from travault.pagination import IdsFirstPaginator
-from travault.permissions import permission_required
+from travault.permissions import has_permission, permission_required
 from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
@@ -25,7 +26,8 @@ from .forms import (
     TransactionFeeForm,
 )
 from .list_rows import ROW_FIELDS, company_rows
-from .models import Contact, Stage, TransactionFee
+from .models import Contact, TransactionFee
+from .pipeline_cards import board_columns
 
 PAGE_SIZE = 25
 ENRICHMENT_MAX_POLLS = 20
@@ -256,12 +258,13 @@ def company_delete(request, company):
 @require_GET
 def pipeline_board(request):
     columns = selectors.pipeline_board(agency=request.agency)
-    # Every card of a column has the same stage, so each column's stage options are rendered once.
-    stage_options = [
-        render_to_string("crm/_stage_options.html", {"stages": Stage.choices, "selected": column.stage})
-        for column in columns
-    ]
-    return render(request, "crm/pipeline_board.html", {"columns": list(zip(columns, stage_options, strict=True))})
+    context = {
+        "columns": board_columns(columns, currency=request.agency.currency),
+        "editable": has_permission(request.user, "edit_crm"),
+        # Every card's stage form carries the page's token, rendered once for all of them.
+        "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
+    }
+    return render(request, "crm/pipeline_board.html", context)
 
 
 @permission_required("edit_crm")

@@ -1,8 +1,13 @@
+import re
+from decimal import Decimal
 from unittest.mock import patch
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
+from crm import selectors
 from crm.models import Company, Stage
 
 from .factories import CompanyFactory
@@ -27,13 +32,63 @@ def test_it_shows_a_column_per_stage_with_count_and_total(consultant_client, age
 
     response = consultant_client.get(BOARD)
 
-    columns = {column.stage: column for column, _stage_options in response.context["columns"]}
+    columns = {column.stage: column for column in response.context["columns"]}
     assert list(columns) == list(Stage.values)
-    assert [c.name for c in columns["qualified"].companies] == ["Alpha", "Beta"]
-    assert (columns["qualified"].count, columns["qualified"].total_spend) == (2, 3500)
-    assert (columns["trading"].count, columns["trading"].total_spend) == (1, 0)
+    assert [card["name"] for card in columns["qualified"].cards] == ["Alpha", "Beta"]
+    assert (columns["qualified"].count, columns["qualified"].total) == (2, "3,500")
+    assert (columns["trading"].count, columns["trading"].total) == (1, "0")
     assert "Rival Corp" not in response.text
     assert 'GBP <span class="column-total">3,500</span>' in response.text
+
+
+def card_html(html, name):
+    card = html[html.index(f'data-name="{name}"') :]
+    return card[: card.index("</li>")]
+
+
+def test_it_shows_each_cards_links_owner_and_spend(sales_client, agency, sales_user):
+    sales_user.first_name, sales_user.last_name = "Sam", "Seller"
+    sales_user.save()
+    owned = CompanyFactory(agency=agency, name="Alpha", owner=sales_user, expected_annual_spend=Decimal("1234567.50"))
+    unowned = CompanyFactory(agency=agency, name="Beta", expected_annual_spend=None)
+
+    html = sales_client.get(BOARD).text
+
+    assert f'data-move-url="{move_url(owned)}" data-spend="1234567.50" data-name="Alpha"' in html
+    assert f'href="{owned.get_absolute_url()}">Alpha</a>' in card_html(html, "Alpha")
+    assert "Sam Seller · GBP 1,234,568</div>" in card_html(html, "Alpha")
+    assert f'<form method="post" action="{move_url(owned)}"' in card_html(html, "Alpha")
+    assert f'data-move-url="{move_url(unowned)}" data-spend="0" data-name="Beta"' in html
+    assert '<div class="small text-body-secondary">No owner</div>' in card_html(html, "Beta")
+
+
+def test_it_escapes_company_names_everywhere_on_a_card(sales_client, agency):
+    CompanyFactory(agency=agency, name='<b>Bold</b> & "Quoted"')
+
+    html = sales_client.get(BOARD).text
+
+    assert "<b>Bold</b>" not in html
+    escaped = "&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;Quoted&quot;"
+    assert f'data-name="{escaped}"' in html
+    assert f">{escaped}</a>" in html
+    assert f"Stage of {escaped}</label>" in html
+
+
+def test_every_stage_form_carries_a_token_that_moves_the_card(agency, sales_user):
+    """The token is rendered once per page and reused by every card's form (no JavaScript)."""
+    alpha = CompanyFactory(agency=agency, name="Alpha", stage="lead")
+    CompanyFactory(agency=agency, name="Beta", stage="trading")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(sales_user)
+
+    html = client.get(BOARD).text
+
+    forms = re.findall(r'<form method="post" action="[^"]+" class="stage-form[^>]*>(<input[^>]+>)', html)
+    assert len(forms) == 2
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', forms[0]).group(1)
+    assert client.post(move_url(alpha), {"stage": "qualified", "csrfmiddlewaretoken": token}).url == BOARD
+    alpha.refresh_from_db()
+    assert alpha.stage == "qualified"
 
 
 def test_it_gives_each_cards_stage_picker_the_cards_stage(sales_client, agency):
@@ -72,6 +127,7 @@ def test_it_runs_a_fixed_number_of_queries(sales_client, agency, sales_user, row
         response = sales_client.get(BOARD)
 
     assert response.status_code == 200
+    assert response.text.count('class="pipeline-card ') == 5 * min(rows, selectors.PIPELINE_CARDS)
 
 
 def test_it_shows_the_first_cards_of_a_stage_and_counts_the_rest(consultant_client, agency):
@@ -80,11 +136,30 @@ def test_it_shows_the_first_cards_of_a_stage_and_counts_the_rest(consultant_clie
 
     with patch("crm.selectors.PIPELINE_CARDS", 3):
         response = consultant_client.get(BOARD)
+        lead = selectors.pipeline_board(agency=agency)[0]
 
-    lead = next(column for column, _stage_options in response.context["columns"] if column.stage == "lead")
     assert [c.name for c in lead.companies] == ["Alpha", "Bravo", "Charlie"]
     assert (lead.count, lead.total_spend, lead.more, lead.more_spend) == (5, 500, 2, 200)
     assert f'href="{reverse("crm:company-list")}?stage=lead">2 more in the company list' in response.text
+    assert 'data-more-count="2" data-more-spend="200.00"' in response.text
+
+
+def test_it_picks_the_same_first_cards_on_every_database(agency, other_agency, admin_user):
+    """The board reads its cards through one LATERAL join on PostgreSQL and a window function elsewhere."""
+    for stage in ("lead", "trading", "on_hold"):
+        for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo", "Bravo"]:
+            CompanyFactory(agency=agency, name=name, stage=stage, owner=admin_user if name < "D" else None)
+    CompanyFactory(agency=other_agency, name="Aardvark", stage="lead")
+    stages = ["trading", "lead", "qualified"]
+
+    window = selectors._first_companies_window(agency_id=agency.pk, stages=stages, limit=4)
+    if connection.vendor == "postgresql":
+        assert selectors._first_companies_lateral(agency_id=agency.pk, stages=stages, limit=4) == window
+    assert [(company.stage, company.name) for company in window] == [
+        (stage, name) for stage in ("trading", "lead") for name in ("Alpha", "Bravo", "Bravo", "Charlie")
+    ]
+    assert (window[0].owner_first_name, window[0].owner_last_name) == (admin_user.first_name, admin_user.last_name)
+    assert window[1].pk < window[2].pk
 
 
 def test_it_requires_login_to_move(client, company):
@@ -135,8 +210,6 @@ def test_it_refuses_a_stage_outside_the_choices(sales_client, company, accept):
 
 
 def test_it_refuses_a_move_without_the_csrf_token(company, sales_user):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(sales_user)
 

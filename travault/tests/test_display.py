@@ -2,12 +2,14 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from travault.display import NUMBER_PLACEHOLDER, ago, stamp, urls_for
+from travault.display import NUMBER_PLACEHOLDER, ago, stamp, urls_for, whole_amount
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -49,3 +51,11 @@ def test_it_stamps_a_moment_in_the_current_time_zone():
         assert stamp(datetime(2026, 7, 4, 8, 5, tzinfo=UTC)) == "4 Jul 2026, 09:05"
     with timezone.override("Asia/Tokyo"):
         assert stamp(datetime(2026, 7, 4, 18, 5, tzinfo=UTC)) == "5 Jul 2026, 03:05"
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["0", "0.00", "0.49", "0.50", "1.5", "2.5", "999.49", "999.50", "1000", "1234567.50", "99999999999999.99"],
+)
+def test_it_prints_whole_amounts_as_floatformat_does(amount):
+    assert whole_amount(Decimal(amount)) == floatformat(Decimal(amount), "0g")
