@@ -257,14 +257,16 @@ def company_delete(request, company):
 @permission_required("view_crm")
 @require_GET
 def pipeline_board(request):
-    columns = selectors.pipeline_board(agency=request.agency)
-    context = {
-        "columns": board_columns(columns, currency=request.agency.currency),
-        "editable": has_permission(request.user, "edit_crm"),
-        # Every card's stage form carries the page's token, rendered once for all of them.
-        "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
-    }
-    return render(request, "crm/pipeline_board.html", context)
+    editable = has_permission(request.user, "edit_crm")
+    # Every card's stage form carries the page's token, rendered once for all of them.
+    csrf_input = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    columns = board_columns(
+        selectors.pipeline_board(agency=request.agency),
+        currency=request.agency.currency,
+        editable=editable,
+        csrf_input=csrf_input,
+    )
+    return render(request, "crm/pipeline_board.html", {"columns": columns, "editable": editable})
 
 
 @permission_required("edit_crm")

@@ -1,15 +1,20 @@
 """Formatting for pages that show many rows. Django's ``reverse``, ``timesince`` and localised date
 formats cost tens of microseconds a call, which a list of 100 rows pays several hundred times."""
 
+import html
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 _PLACEHOLDER = uuid.UUID(int=0)
+_MARK = "\ue000"  # a private-use character: no template text or escaping produces it
 _WHOLE = Decimal(1)
 NUMBER_PLACEHOLDER = 987654321
 _UNITS = (
@@ -49,3 +54,32 @@ def whole_amount(amount: Decimal) -> str:
     """``amount`` rounded half up to a whole number, thousands grouped: "1,639,000", as
     ``floatformat:"0g"`` prints it in English."""
     return f"{int(amount.quantize(_WHOLE, ROUND_HALF_UP)):,}"
+
+
+def row_template(template_name: str, fields: Iterable[str], context: dict | None = None) -> Callable[..., SafeString]:
+    """``template_name`` rendered once for a whole list, then filled in per row: a format call per row
+    instead of a template render, for a list whose rows are many and alike.
+
+    The template reads each row value as ``row.<field>`` and must print it as it is, with no filter
+    and no ``{% if %}`` on it (it renders a marker in its place); what is the same for every row
+    comes from ``context``. The filler takes the row's values by field name and escapes them as the
+    template would, unless they are already safe HTML."""
+    markers = {field: f"{_MARK}{field}{_MARK}" for field in fields}
+    pattern = render_to_string(template_name, {**(context or {}), "row": markers})
+    pattern = pattern.replace("{", "{{").replace("}", "}}")
+    for field, marker in markers.items():
+        pattern = pattern.replace(marker, f"{{{field}}}")
+    if _MARK in pattern:
+        raise ImproperlyConfigured(f"{template_name} must print each row value as it is, without a filter.")
+
+    def fill(**values) -> SafeString:
+        return SafeString(
+            pattern.format_map(
+                {
+                    field: value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+                    for field, value in values.items()
+                }
+            )
+        )
+
+    return fill

@@ -4,11 +4,14 @@ from unittest.mock import patch
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import format_html
 
 from crm import selectors
 from crm.models import Company, Stage
+from crm.pipeline_cards import board_columns, stage_options
 
 from .factories import CompanyFactory
 
@@ -34,7 +37,10 @@ def test_it_shows_a_column_per_stage_with_count_and_total(consultant_client, age
 
     columns = {column.stage: column for column in response.context["columns"]}
     assert list(columns) == list(Stage.values)
-    assert [card["name"] for card in columns["qualified"].cards] == ["Alpha", "Beta"]
+    assert [re.search(r'data-name="([^"]*)"', card).group(1) for card in columns["qualified"].cards] == [
+        "Alpha",
+        "Beta",
+    ]
     assert (columns["qualified"].count, columns["qualified"].total) == (2, "3,500")
     assert (columns["trading"].count, columns["trading"].total) == (1, "0")
     assert "Rival Corp" not in response.text
@@ -60,6 +66,40 @@ def test_it_shows_each_cards_links_owner_and_spend(sales_client, agency, sales_u
     assert f'<form method="post" action="{move_url(owned)}"' in card_html(html, "Alpha")
     assert f'data-move-url="{move_url(unowned)}" data-spend="0" data-name="Beta"' in html
     assert '<div class="small text-body-secondary">No owner</div>' in card_html(html, "Beta")
+
+
+def test_each_card_is_the_card_template_rendered_with_its_values(agency, sales_user):
+    """The cards are rendered once per board and filled in per card: the same HTML as rendering
+    the card template for each card."""
+    sales_user.first_name, sales_user.last_name = "Ann & <Bo>", '"Q"'
+    sales_user.save()
+    company = CompanyFactory(agency=agency, name="<i>A</i> & 'B' {0} {name}", owner=sales_user, stage="trading")
+    company.expected_annual_spend = Decimal("1000.50")
+    company.save()
+    csrf_input = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', "t0k3n")
+
+    for editable in (True, False):
+        column = next(column for column in selectors.pipeline_board(agency=agency) if column.companies)
+        [card] = board_columns([column], currency="E&R", editable=editable, csrf_input=csrf_input)[0].cards
+
+        expected = render_to_string(
+            "crm/_pipeline_card.html",
+            {
+                "editable": editable,
+                "csrf_input": csrf_input,
+                "row": {
+                    "name": company.name,
+                    "uuid": company.uuid,
+                    "url": company.get_absolute_url(),
+                    "move_url": move_url(company),
+                    "spend": "1000.50",
+                    "details": 'Ann & <Bo> "Q" · E&R 1,001',
+                    "stage_options": stage_options("trading"),
+                },
+            },
+        )
+        assert card == expected
+        assert ("t0k3n" in card) is editable
 
 
 def test_it_escapes_company_names_everywhere_on_a_card(sales_client, agency):

@@ -5,11 +5,14 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
-from travault.display import NUMBER_PLACEHOLDER, ago, stamp, urls_for, whole_amount
+from travault.display import NUMBER_PLACEHOLDER, ago, row_template, stamp, urls_for, whole_amount
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -59,3 +62,40 @@ def test_it_stamps_a_moment_in_the_current_time_zone():
 )
 def test_it_prints_whole_amounts_as_floatformat_does(amount):
     assert whole_amount(Decimal(amount)) == floatformat(Decimal(amount), "0g")
+
+
+@pytest.fixture
+def row_templates(settings):
+    """Templates of one row, from memory."""
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {
+                            "row.html": '<p title="{{ row.title }}">{{ greeting }} {{ row.name }} {x} {{ row.html }}',
+                            "filtered.html": "<p>{{ row.name|upper }}</p>",
+                        },
+                    )
+                ]
+            },
+        }
+    ]
+
+
+def test_a_row_template_fills_in_each_row_as_the_template_would_render_it(row_templates):
+    row = row_template("row.html", ["title", "name", "html"], {"greeting": "Hello & welcome"})
+    values = {"title": 'say "hi"', "name": "<b>Bo</b> {name}", "html": SafeString("<em>ok</em>")}
+
+    filled = row(**values)
+
+    assert isinstance(filled, SafeString)
+    assert filled == render_to_string("row.html", {"greeting": "Hello & welcome", "row": values})
+    assert filled == '<p title="say &quot;hi&quot;">Hello &amp; welcome &lt;b&gt;Bo&lt;/b&gt; {name} {x} <em>ok</em>'
+
+
+def test_a_row_template_refuses_a_filter_on_a_row_value(row_templates):
+    with pytest.raises(ImproperlyConfigured):
+        row_template("filtered.html", ["name"])
