@@ -1,4 +1,5 @@
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
 
 from agency.models import Agency
 
@@ -6,12 +7,20 @@ from .models import BookingProcess, Supplier, normalise_name
 
 
 def supplier_list(*, agency: Agency, search: str = "", supplier_type: str = "") -> QuerySet[Supplier]:
-    """The agency's directory, by name, with each entry's booking processes in order.
+    """The agency's directory, by name, each entry annotated with ``process_count``, the number of
+    its booking processes (the processes themselves are read one entry at a time, by
+    ``supplier_processes``).
 
     ``search`` matches the name ignoring case, accents and punctuation ("easy-jet" finds "EasyJet")."""
-    suppliers = Supplier.objects.for_agency(agency).prefetch_related(
-        Prefetch("processes", queryset=BookingProcess.objects.for_agency(agency).order_by("order", "id"))
+    process_count = (
+        BookingProcess.objects.for_agency(agency)
+        .filter(supplier=OuterRef("pk"))
+        .order_by()
+        .values("supplier")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
+    suppliers = Supplier.objects.for_agency(agency).annotate(process_count=Coalesce(Subquery(process_count), 0))
     key = normalise_name(search)
     if key:
         suppliers = suppliers.filter(name_key__contains=key)

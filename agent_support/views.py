@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from storages.backends.s3 import S3Storage
@@ -13,6 +14,7 @@ from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
 from .forms import BookingProcessFormSet, SupplierForm
+from .list_rows import supplier_rows
 from .models import BookingProcess, Supplier, SupplierType
 
 PAGE_SIZE = 50
@@ -27,11 +29,37 @@ def supplier_list(request):
         supplier_type = ""
     suppliers = selectors.supplier_list(agency=request.agency, search=search, supplier_type=supplier_type)
     page = Paginator(suppliers, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = supplier_rows(page.object_list)
+    # Entries are listed collapsed, each loading its details when first opened; the only match of
+    # a search (as the global search links here) is shown open with its details.
+    single = page.paginator.count == 1
     return render(
         request,
         "agent_support/supplier_list.html",
-        {"page": page, "search": search, "supplier_type": supplier_type, "types": SupplierType.choices},
+        {
+            "page": page,
+            "rows": rows,
+            "single": single,
+            "processes": selectors.supplier_processes(supplier=rows[0].supplier) if single else None,
+            "search": search,
+            "supplier_type": supplier_type,
+            "types": SupplierType.choices,
+        },
     )
+
+
+@require_GET
+@permission_required("view_suppliers")
+def supplier_details(request, uuid):
+    """One entry's contacts and booking processes: the body of its directory item when htmx asks
+    (on its first opening), a page of its own otherwise."""
+    supplier = get_for_agency_or_404(Supplier, request, uuid=uuid)
+    context = {"supplier": supplier, "processes": selectors.supplier_processes(supplier=supplier)}
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "agent_support/_supplier_details.html" if htmx else "agent_support/supplier_detail.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _supplier_form_page(request, *, supplier):

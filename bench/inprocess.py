@@ -30,7 +30,7 @@ def cookie_header(client: Client) -> str:
 
 
 def fetch(client: Client, page) -> None:
-    response = client.get(page.url, secure=True)
+    response = client.get(page.url, secure=True, headers={"HX-Request": "true"} if page.htmx else None)
     if response.status_code != 200:
         raise PageError(f"{page.name} ({page.url}) answered {response.status_code}, not 200.")
 

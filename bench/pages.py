@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from activity_log.models import Activity
+from agent_support.models import Supplier
 from crm.models import Company
 from crm.views import PAGE_SIZE as COMPANY_PAGE_SIZE
 from ticketing.models import TicketAction
@@ -28,6 +29,7 @@ class Page:
     name: str
     url: str
     kind: str
+    htmx: bool = False  # requested as htmx requests it (HX-Request), for a fragment a page loads
 
     @property
     def limit_ms(self) -> float | None:
@@ -52,7 +54,8 @@ def admin_of(agency):
 
 def pages_for(agency) -> list[Page]:
     """Every page of the benchmark for ``agency``: its busiest company and ticket, a deep page of
-    the company list, and the dashboard's global search when the project has one."""
+    the company list, the details of its supplier with the most booking processes (as the
+    directory loads them), and the dashboard's global search when the project has one."""
     busiest = (
         Activity.objects.for_agency(agency)
         .values("company")
@@ -68,6 +71,12 @@ def pages_for(agency) -> list[Page]:
         .order_by("-actions", "-ticket__number")
         .first()
     )
+    supplier = (
+        Supplier.objects.for_agency(agency)
+        .annotate(processes_count=Count("processes"))
+        .order_by("-processes_count", "pk")
+        .first()
+    )
     deep = max(1, Company.objects.for_agency(agency).count() // COMPANY_PAGE_SIZE * 9 // 10)
     pages = [
         Page("ping", "/bench/ping", FLOOR),
@@ -81,6 +90,7 @@ def pages_for(agency) -> list[Page]:
         Page("ticket board high", _url("ticketing:ticket-board", {"priority": "high"}), PAGE),
         Page("ticket detail", _url("ticketing:ticket-detail", number=ticket["ticket__number"]), PAGE),
         Page("supplier directory", _url("agent_support:supplier-list"), PAGE),
+        Page("supplier details", _url("agent_support:supplier-details", uuid=supplier.uuid), PAGE, htmx=True),
         Page("dashboard", _url("dashboard:home"), SEARCH),
     ]
     search = _optional("dashboard:search", {"q": SEARCH_TERM})

@@ -9,6 +9,7 @@ def _process_with_pdf(agency):
 
 
 ROUTES = {
+    "agent_support:supplier-details": lambda agency: {"uuid": SupplierFactory(agency=agency).uuid},
     "agent_support:supplier-update": lambda agency: {"uuid": SupplierFactory(agency=agency).uuid},
     "agent_support:supplier-delete": lambda agency: {"uuid": SupplierFactory(agency=agency).uuid},
     "agent_support:process-pdf": _process_with_pdf,
