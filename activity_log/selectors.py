@@ -1,15 +1,16 @@
 """Reads of the activity log: the dashboard and other apps read activities and reminders here."""
 
 import zoneinfo
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from crm.models import Contact
 
-from .models import Activity, Reminder
+from .models import Activity, ActivityColleague, ActivityContact, Reminder
 
 
 def activity_detail_queryset() -> QuerySet:
@@ -19,6 +20,50 @@ def activity_detail_queryset() -> QuerySet:
         Prefetch("colleagues", queryset=get_user_model().objects.order_by("first_name", "last_name")),
         Prefetch("reminders", queryset=Reminder.objects.select_related("assignee").order_by("due_at", "uuid")),
     )
+
+
+def timeline_activity_rows(*, company) -> QuerySet:
+    """The company's activities, unordered, as named rows of what its timeline shows of each, its
+    author's name and email included."""
+    return Activity.objects.filter(agency_id=company.agency_id, company=company).values_list(
+        "pk",
+        "uuid",
+        "kind",
+        "subject",
+        "occurred_at",
+        "outcome",
+        "duration_minutes",
+        "location_type",
+        "details",
+        "author__first_name",
+        "author__last_name",
+        "author__email",
+        named=True,
+    )
+
+
+def attendee_names(activities) -> dict[int, list[str]]:
+    """Who attended each of ``activities``, by activity id: the contacts by last name, then the
+    colleagues by first name (their email when they have no name); one query each."""
+    ids = [activity.pk for activity in activities]
+    names = defaultdict(list)
+    if not ids:
+        return names
+    contacts = (
+        ActivityContact.objects.filter(activity_id__in=ids)
+        .order_by("contact__last_name", "contact__first_name")
+        .values_list("activity_id", "contact__first_name", "contact__last_name")
+    )
+    for activity_id, first_name, last_name in contacts:
+        names[activity_id].append(f"{first_name} {last_name}".strip())
+    colleagues = (
+        ActivityColleague.objects.filter(activity_id__in=ids)
+        .order_by("user__first_name", "user__last_name")
+        .values_list("activity_id", "user__first_name", "user__last_name", "user__email")
+    )
+    for activity_id, first_name, last_name, email in colleagues:
+        names[activity_id].append(f"{first_name} {last_name}".strip() or email)
+    return names
 
 
 def recent_activities(agency, limit: int = 10) -> list[Activity]:
@@ -55,9 +100,14 @@ def reminders_due_for(user, *, now: datetime | None = None, limit: int | None = 
     return list(reminders_open_for(user).filter(due_at__lt=end)[:limit])
 
 
-def reminder_list_for_company(*, company) -> QuerySet:
-    return (
-        Reminder.objects.filter(agency_id=company.agency_id, company=company, done_at__isnull=True)
-        .select_related("assignee", "activity")
+def timeline_reminder_list(*, company, activities) -> list[Reminder]:
+    """The reminders a company timeline shows, with their assignee, the earliest due first: the
+    company's open ones (its side panel) and every one of ``activities`` (done or not), in one query."""
+    shown = Q(done_at__isnull=True)
+    if activities:
+        shown |= Q(activity_id__in=[activity.pk for activity in activities])
+    return list(
+        Reminder.objects.filter(shown, agency_id=company.agency_id, company=company)
+        .select_related("assignee")
         .order_by("due_at", "uuid")
     )

@@ -2,8 +2,10 @@
 
 A source answers the newest entries of one kind on a company that come before a cursor; the
 timeline asks every source for one page, merges them and keeps the newest page: activities and
-tickets, each one more source in ``SOURCES``; each page costs one query per source plus
-its prefetches, whatever the number of entries.
+tickets, each one more source in ``SOURCES``; each page costs one query per source, whatever the
+number of entries. An entry carries the named row of its source's columns that the page shows;
+the rest (attendees, reminders, labels, dates) is worked out for the whole page by
+``timeline_rows``.
 """
 
 import uuid
@@ -46,7 +48,6 @@ class Cursor:
 @dataclass(frozen=True)
 class Entry:
     cursor: Cursor
-    template: str
     obj: object
 
 
@@ -72,19 +73,19 @@ def before_cursor(queryset: QuerySet, *, source: str, cursor: Cursor | None, at_
 
 
 def activity_entries(*, company, before: Cursor | None, limit: int) -> list[Entry]:
-    activities = selectors.activity_detail_queryset().filter(agency_id=company.agency_id, company=company)
+    activities = selectors.timeline_activity_rows(company=company)
     activities = before_cursor(activities, source="activity", cursor=before, at_field="occurred_at")
     return [
-        Entry(Cursor(activity.occurred_at, "activity", activity.uuid), "activity_log/_timeline_activity.html", activity)
+        Entry(Cursor(activity.occurred_at, "activity", activity.uuid), activity)
         for activity in activities.order_by("-occurred_at", "-uuid")[:limit]
     ]
 
 
 def ticket_entries(*, company, before: Cursor | None, limit: int) -> list[Entry]:
-    tickets = ticket_selectors.company_ticket_queryset(agency=company.agency_id, company=company)
+    tickets = ticket_selectors.company_ticket_rows(agency=company.agency_id, company=company)
     tickets = before_cursor(tickets, source="ticket", cursor=before, at_field="created_at")
     return [
-        Entry(Cursor(ticket.created_at, "ticket", ticket.uuid), "activity_log/_timeline_ticket.html", ticket)
+        Entry(Cursor(ticket.created_at, "ticket", ticket.uuid), ticket)
         for ticket in tickets.order_by("-created_at", "-uuid")[:limit]
     ]
 

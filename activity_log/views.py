@@ -13,6 +13,7 @@ from . import selectors, services
 from .forms import ActivityForm, ReminderForm, SnoozeForm
 from .models import Kind, Reminder
 from .timeline import Cursor, timeline_page
+from .timeline_rows import timeline_rows
 
 
 def _company(request, uuid):
@@ -54,10 +55,12 @@ def _is_htmx(request):
 def company_timeline(request, company):
     company = _company(request, company)
     page = timeline_page(company=company, before=Cursor.decode(request.GET.get("before")))
+    rows = timeline_rows(page.entries, company=company, user=request.user)
     context = {
         "company": company,
         "page": page,
-        "reminders": selectors.reminder_list_for_company(company=company),
+        "rows": rows.entries,
+        "reminders": rows.reminders,
         "tab": "activity",
     }
     return render(request, "activity_log/company_timeline.html", context)

@@ -147,6 +147,32 @@ def company_ticket_queryset(*, agency, company):
     return Ticket.objects.for_agency(agency).filter(company=company).select_related("subject", "assignee")
 
 
+def company_ticket_rows(*, agency, company) -> QuerySet:
+    """The company's tickets, unordered, as named rows of what a company timeline shows of each:
+    its number, time, category, status, priority and description, its subject's name and its
+    assignee's name and email (None when unassigned)."""
+    return (
+        Ticket.objects.for_agency(agency)
+        .filter(company=company)
+        .values_list(
+            "pk",
+            "uuid",
+            "number",
+            "created_at",
+            "category",
+            "status",
+            "priority",
+            "description",
+            "subject__name",
+            "assignee_id",
+            "assignee__first_name",
+            "assignee__last_name",
+            "assignee__email",
+            named=True,
+        )
+    )
+
+
 def company_tickets(*, agency, company, before: datetime | None = None, limit: int = 20) -> list[Ticket]:
     """The company's tickets, newest first, opened before ``before`` if given."""
     tickets = company_ticket_queryset(agency=agency, company=company)

@@ -48,14 +48,39 @@ def test_it_shows_activities_newest_first_in_the_company_layout(consultant_clien
     assert reverse("activity_log:activity-create", kwargs={"company": company.uuid}) + "?kind=call" in response.text
 
 
-def test_it_escapes_user_text(consultant_client, company):
-    ActivityFactory(company=company, subject="<b>bold</b>", details="<script>alert(1)</script>\nline two")
+def test_it_escapes_user_text(consultant_client, company, consultant):
+    from ticketing.tests.factories import TicketFactory, TicketSubjectFactory
+
+    activity = ActivityFactory(
+        company=company,
+        subject="<b>bold</b>",
+        details="<script>alert(1)</script>\nline two",
+        author=UserFactory(agency=company.agency, first_name="<i>Al</i>", last_name=""),
+    )
+    activity.contacts.set(
+        [ContactFactory(company=company, first_name="<u>Jo</u>", last_name="")],
+        through_defaults={"agency_id": company.agency_id},
+    )
+    ReminderFactory(company=company, activity=activity, assignee=consultant, message="<em>call</em>")
+    TicketFactory(
+        company=company,
+        subject=TicketSubjectFactory(agency=company.agency, name="<s>Refund</s>"),
+        description="<img src=x>",
+    )
 
     response = consultant_client.get(url(company))
 
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>line two" in response.text
     assert "&lt;b&gt;bold&lt;/b&gt;" in response.text
+    for markup in ("<i>Al</i>", "<u>Jo</u>", "<em>call</em>", "<s>Refund</s>", "<img src=x>"):
+        assert markup not in response.text
+    assert "by &lt;i&gt;Al&lt;/i&gt;" in response.text
+    assert "&lt;u&gt;Jo&lt;/u&gt;" in response.text
+    assert "&lt;em&gt;call&lt;/em&gt; · due" in response.text
+    assert "Mark “&lt;em&gt;call&lt;/em&gt;” done" in response.text
+    assert "· &lt;s&gt;Refund&lt;/s&gt;</a>" in response.text
+    assert "&lt;img src=x&gt;" in response.text
 
 
 def test_it_pages_older_entries(consultant_client, company):
@@ -95,26 +120,34 @@ def test_it_shows_open_reminders_with_done_for_those_the_user_may_close(
 
 
 def populate(company, count):
+    from ticketing.tests.factories import TicketFactory
+
     colleagues = UserFactory.create_batch(2, agency=company.agency)
     contacts = ContactFactory.create_batch(2, company=company)
+    now = timezone.now()
     for n in range(count):
-        activity = ActivityFactory(company=company, occurred_at=timezone.now() - timedelta(minutes=n))
+        activity = ActivityFactory(company=company, occurred_at=now - timedelta(minutes=n))
         activity.contacts.set(contacts, through_defaults={"agency_id": company.agency_id})
         activity.colleagues.set(colleagues, through_defaults={"agency_id": company.agency_id})
         ReminderFactory(company=company, activity=activity, assignee=colleagues[0])
+        ReminderFactory(company=company, activity=activity, assignee=colleagues[1], done_at=timezone.now())
+        ticket = TicketFactory(company=company, assignee=colleagues[n % 2])
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=now - timedelta(minutes=n, seconds=30))
 
 
 @pytest.mark.parametrize("count", [1, 30])
 def test_it_runs_a_fixed_number_of_queries(consultant_client, company, count, django_assert_num_queries):
     populate(company, count)
 
-    # session, user and agency; company; activities, their contacts, colleagues and reminders; tickets;
-    # open reminders
-    with django_assert_num_queries(10):
+    # session, user and agency; company; activities; tickets; the open reminders and those of the
+    # activities shown; the activities' contacts and colleagues
+    with django_assert_num_queries(9):
         response = consultant_client.get(url(company))
 
     assert response.status_code == 200
-    assert len(response.context["page"].entries) == min(count, 25)
+    assert len(response.context["page"].entries) == min(2 * count, 25)
+    assert {entry.cursor.source for entry in response.context["page"].entries} == {"activity", "ticket"}
+    assert response.text.count('class="list-group-item timeline-entry') == min(2 * count, 25)
 
 
 def test_it_merges_the_companys_tickets_newest_first(consultant_client, company, consultant):

@@ -1,0 +1,271 @@
+"""The company timeline's rows: what each entry and each open reminder shows, worked out once per
+page so that the template only prints it.
+
+Every entry, whatever its source, is one ``TimelineRow``: an icon, a linked title, a time, a line
+of facts around a badge, then optional attendees, text and reminders. Each source has a row
+builder in ``ROW_BUILDERS`` that takes all of the page's objects of that source at once: one
+reverse for every link, labels from the choices, dates formatted as the ``date`` filter would in
+the agency's time zone. The reminders the page shows (the company's open ones in the side panel,
+every one of the activities on the page) come in one query, the attendees in one per kind.
+
+Labels, icons and dates hold no user text: they are escaped once (at import, or once per page for
+the translated day and month names) and reach the template safe; every user text (subjects,
+names, messages) is left to the template's autoescaping, apart from the entries' texts, which
+go through ``linebreaksbr`` as the template filter did.
+"""
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from ticketing.models import Category, Priority, Status
+from travault.display import NUMBER_PLACEHOLDER, urls_for
+from travault.permissions import has_permission
+
+from . import selectors
+from .models import Kind, LocationType, Outcome
+from .timeline import Entry
+
+ACTIVITY_TEXT_LENGTH = 300
+TICKET_TEXT_LENGTH = 200
+
+
+def _escaped(choices) -> dict[str, SafeString]:
+    return {value: escape(label) for value, label in choices}
+
+
+_KIND_LABELS = _escaped(Kind.choices)
+_OUTCOME_LABELS = _escaped(Outcome.choices)
+_LOCATION_LABELS = dict(LocationType.choices)
+_CATEGORY_LABELS = _escaped(Category.choices)
+_STATUS_LABELS = _escaped(Status.choices)
+_PRIORITY_LABELS = dict(Priority.choices)
+_ICONS = {
+    Kind.CALL: SafeString("bi-telephone"),
+    Kind.EMAIL: SafeString("bi-envelope"),
+    Kind.MEETING: SafeString("bi-people"),
+    "ticket": SafeString("bi-life-preserver"),
+}
+_ICON_KINDS = {kind: SafeString(kind) for kind in _ICONS}
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityReminder:
+    message: str
+    done: bool
+    due: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One entry: ``kind`` names the icon's colour (call, email, meeting or ticket); ``facts``
+    follows the badge (" · 25 min · by Sam Ray"); ``text`` is the entry's text, cut, escaped and
+    with its line breaks."""
+
+    kind: str
+    icon: str
+    url: str
+    title: str
+    at: str
+    at_text: str
+    label: str
+    badge: str
+    facts: str
+    attendees: str = ""
+    text: str = ""
+    reminders: tuple[ActivityReminder, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRow:
+    """One open reminder of the side panel; ``done_url`` is empty when the user may not mark it done."""
+
+    uuid: str
+    message: str
+    due: str
+    overdue: bool
+    assignee: str
+    done_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRows:
+    entries: list[TimelineRow]
+    reminders: list[ReminderRow]
+
+
+class Dates:
+    """The ``date`` filter's "c" (ISO 8601), "D j M Y, H:i" and "D j M, H:i" in the current time
+    zone and language: the day and month names are translated and escaped once per page."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.days = [escape(str(WEEKDAYS_ABBR[day])) for day in range(7)]
+        self.months = ["", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13))]
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def iso(self, local: datetime) -> SafeString:
+        return SafeString(local.isoformat())
+
+    def day_and_time(self, local: datetime) -> SafeString:
+        """ "D j M, H:i": "Tue 24 Mar, 10:00"."""
+        return SafeString(
+            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}, {local.hour:02}:{local.minute:02}"
+        )
+
+    def stamp(self, local: datetime) -> SafeString:
+        """ "D j M Y, H:i": "Tue 24 Mar 2026, 10:00"."""
+        return SafeString(
+            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]} {local.year:04}, "
+            f"{local.hour:02}:{local.minute:02}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """What every row builder of a page uses: the dates, and the reminders of the page's
+    activities by activity id."""
+
+    dates: Dates
+    activity_reminders: dict[int, list]
+
+
+def _text(text: str, length: int) -> str:
+    """``text|truncatechars:length|linebreaksbr``: Truncator's NFC form, cut with an ellipsis only
+    when longer (Truncator's own walk only then), escaped, with a <br> for each line break."""
+    if not text:
+        return ""
+    normal = unicodedata.normalize("NFC", text)
+    return linebreaksbr(normal if len(normal) <= length else Truncator(normal).chars(length))
+
+
+def _name(first_name: str, last_name: str, email: str) -> str:
+    """A user's full name, or their email when they have none, as ``get_full_name|default:email``."""
+    return f"{first_name} {last_name}".strip() or email
+
+
+def activity_rows(activities: list, shared: Shared) -> list[TimelineRow]:
+    """Rows for ``activities`` (rows of ``selectors.timeline_activity_rows``); their attendees are
+    read here, one query for contacts and one for colleagues."""
+    url = urls_for("activity_log:activity-detail", "activity")
+    attendees = selectors.attendee_names(activities)
+    dates = shared.dates
+    rows = []
+    for activity in activities:
+        local = dates.local(activity.occurred_at)
+        facts = f" · {activity.duration_minutes} min" if activity.duration_minutes else ""
+        if activity.location_type:
+            facts += f" · {_LOCATION_LABELS.get(activity.location_type, activity.location_type)}"
+        author = _name(activity.author__first_name, activity.author__last_name, activity.author__email)
+        rows.append(
+            TimelineRow(
+                kind=_ICON_KINDS[activity.kind],
+                icon=_ICONS[activity.kind],
+                url=url(activity.uuid),
+                title=activity.subject,
+                at=dates.iso(local),
+                at_text=dates.stamp(local),
+                label=_KIND_LABELS.get(activity.kind, activity.kind),
+                badge=_OUTCOME_LABELS.get(activity.outcome, activity.outcome),
+                facts=f"{facts} · by {author}",
+                attendees=", ".join(attendees.get(activity.pk, ())),
+                text=_text(activity.details, ACTIVITY_TEXT_LENGTH),
+                reminders=tuple(
+                    ActivityReminder(
+                        reminder.message, reminder.done_at is not None, dates.day_and_time(dates.local(reminder.due_at))
+                    )
+                    for reminder in shared.activity_reminders.get(activity.pk, ())
+                ),
+            )
+        )
+    return rows
+
+
+def ticket_rows(tickets: list, shared: Shared) -> list[TimelineRow]:
+    """Rows for ``tickets`` (rows of ``ticketing.selectors.company_ticket_rows``)."""
+    url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
+    dates = shared.dates
+    rows = []
+    for ticket in tickets:
+        local = dates.local(ticket.created_at)
+        facts = f" · {_PRIORITY_LABELS.get(ticket.priority, ticket.priority)} priority"
+        if ticket.assignee_id is not None:
+            assignee = _name(ticket.assignee__first_name, ticket.assignee__last_name, ticket.assignee__email)
+            facts += f" · assigned to {assignee}"
+        rows.append(
+            TimelineRow(
+                kind=_ICON_KINDS["ticket"],
+                icon=_ICONS["ticket"],
+                url=url(ticket.number),
+                title=f"Ticket #{ticket.number} · {ticket.subject__name}",
+                at=dates.iso(local),
+                at_text=dates.stamp(local),
+                label=_CATEGORY_LABELS.get(ticket.category, ticket.category),
+                badge=_STATUS_LABELS.get(ticket.status, ticket.status),
+                facts=facts,
+                text=_text(ticket.description, TICKET_TEXT_LENGTH),
+            )
+        )
+    return rows
+
+
+ROW_BUILDERS: dict[str, Callable[[list, Shared], list[TimelineRow]]] = {
+    "activity": activity_rows,
+    "ticket": ticket_rows,
+}
+
+
+def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
+    """Rows for the open ``reminders`` (with their assignee loaded) of the side panel: the user may
+    mark one done when it is theirs (assigned or set) or they may manage any activity."""
+    if not reminders:
+        return []
+    manages_any = has_permission(user, "manage_any_activity")
+    now = timezone.now()
+    done_url = urls_for("activity_log:reminder-done", "reminder")
+    return [
+        ReminderRow(
+            uuid=str(reminder.uuid),
+            message=reminder.message,
+            due=dates.stamp(dates.local(reminder.due_at)),
+            overdue=reminder.due_at <= now,
+            assignee=_name(reminder.assignee.first_name, reminder.assignee.last_name, reminder.assignee.email),
+            done_url=done_url(reminder.uuid)
+            if manages_any or user.pk in (reminder.assignee_id, reminder.created_by_id)
+            else "",
+        )
+        for reminder in reminders
+    ]
+
+
+def timeline_rows(entries: Iterable[Entry], *, company, user) -> TimelineRows:
+    """The rows of the page: one per entry, in their order, each source's objects going to its
+    row builder together; and one per open reminder of ``company``, for ``user``."""
+    entries = list(entries)
+    objects = defaultdict(list)
+    for entry in entries:
+        objects[entry.cursor.source].append(entry.obj)
+    reminders = selectors.timeline_reminder_list(company=company, activities=objects.get("activity", ()))
+    by_activity = defaultdict(list)
+    for reminder in reminders:
+        if reminder.activity_id is not None:
+            by_activity[reminder.activity_id].append(reminder)
+    shared = Shared(dates=Dates(), activity_reminders=by_activity)
+    built = {source: iter(ROW_BUILDERS[source](found, shared)) for source, found in objects.items()}
+    return TimelineRows(
+        entries=[next(built[entry.cursor.source]) for entry in entries],
+        reminders=reminder_rows(
+            [reminder for reminder in reminders if reminder.done_at is None], user=user, dates=shared.dates
+        ),
+    )
