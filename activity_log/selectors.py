@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from crm.models import Contact
 
-from .models import Activity, ActivityColleague, ActivityContact, Reminder
+from .models import Activity, Reminder
 
 
 def activity_detail_queryset() -> QuerySet:
@@ -43,27 +43,48 @@ def timeline_activity_rows(*, company) -> QuerySet:
 
 
 def attendee_names(activities) -> dict[int, list[str]]:
-    """Who attended each of ``activities``, by activity id: the contacts by last name, then the
-    colleagues by first name (their email when they have no name); one query each."""
+    """Who attended each of ``activities``, by activity id: its contacts by last name, then its
+    colleagues by first name (their email when they have no name).
+
+    One query through both attendee tables: it answers each pair of a contact and a colleague of
+    an activity (a meeting with 3 contacts and 2 colleagues is 6 rows), ordered by contact, then by
+    colleague; so the contacts come first in their order, and the first contact's rows name every
+    colleague in theirs."""
     ids = [activity.pk for activity in activities]
-    names = defaultdict(list)
     if not ids:
-        return names
-    contacts = (
-        ActivityContact.objects.filter(activity_id__in=ids)
-        .order_by("contact__last_name", "contact__first_name")
-        .values_list("activity_id", "contact__first_name", "contact__last_name")
+        return {}
+    pairs = (
+        Activity.objects.filter(pk__in=ids)
+        .order_by(
+            "contacts__last_name",
+            "contacts__first_name",
+            "contacts__pk",
+            "colleagues__first_name",
+            "colleagues__last_name",
+            "colleagues__pk",
+        )
+        .values_list(
+            "pk",
+            "contacts__pk",
+            "contacts__first_name",
+            "contacts__last_name",
+            "colleagues__pk",
+            "colleagues__first_name",
+            "colleagues__last_name",
+            "colleagues__email",
+        )
     )
-    for activity_id, first_name, last_name in contacts:
-        names[activity_id].append(f"{first_name} {last_name}".strip())
-    colleagues = (
-        ActivityColleague.objects.filter(activity_id__in=ids)
-        .order_by("user__first_name", "user__last_name")
-        .values_list("activity_id", "user__first_name", "user__last_name", "user__email")
-    )
-    for activity_id, first_name, last_name, email in colleagues:
-        names[activity_id].append(f"{first_name} {last_name}".strip() or email)
-    return names
+    contacts, colleagues = defaultdict(dict), defaultdict(dict)
+    for activity_id, contact_id, first_name, last_name, colleague_id, colleague_first, colleague_last, email in pairs:
+        if contact_id is not None and contact_id not in contacts[activity_id]:
+            contacts[activity_id][contact_id] = f"{first_name} {last_name}".strip()
+        if colleague_id is not None and colleague_id not in colleagues[activity_id]:
+            colleagues[activity_id][colleague_id] = f"{colleague_first} {colleague_last}".strip() or email
+    return {
+        activity_id: [*contacts[activity_id].values(), *colleagues[activity_id].values()]
+        for activity_id in ids
+        if contacts[activity_id] or colleagues[activity_id]
+    }
 
 
 def recent_activities(agency, limit: int = 10) -> list[Activity]:

@@ -6,7 +6,7 @@ of facts around a badge, then optional attendees, text and reminders. Each sourc
 builder in ``ROW_BUILDERS`` that takes all of the page's objects of that source at once: one
 reverse for every link, labels from the choices, dates formatted as the ``date`` filter would in
 the agency's time zone. The reminders the page shows (the company's open ones in the side panel,
-every one of the activities on the page) come in one query, the attendees in one per kind.
+every one of the activities on the page) come in one query, the attendees in another.
 
 Labels, icons and dates hold no user text: they are escaped once (at import, or once per page for
 the translated day and month names) and reach the template safe; every user text (subjects,
@@ -157,7 +157,7 @@ def _name(first_name: str, last_name: str, email: str) -> str:
 
 def activity_rows(activities: list, shared: Shared) -> list[TimelineRow]:
     """Rows for ``activities`` (rows of ``selectors.timeline_activity_rows``); their attendees are
-    read here, one query for contacts and one for colleagues."""
+    read here, in one query."""
     url = urls_for("activity_log:activity-detail", "activity")
     attendees = selectors.attendee_names(activities)
     dates = shared.dates

@@ -141,7 +141,7 @@ def test_it_runs_a_fixed_number_of_queries(consultant_client, company, count, dj
 
     # session, user and agency; company; activities; tickets; the open reminders and those of the
     # activities shown; the activities' contacts and colleagues
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = consultant_client.get(url(company))
 
     assert response.status_code == 200

@@ -176,3 +176,34 @@ def test_the_side_panel_has_the_open_reminders_with_done_for_those_the_user_may_
     ]
     assert [row.done_url for row in as_manager] == [done_url(mine), done_url(set_by_me), done_url(theirs)]
     assert (as_consultant[0].uuid, as_consultant[0].assignee) == (str(mine.uuid), consultant.get_full_name())
+
+
+@pytest.mark.django_db
+def test_attendees_are_the_contacts_then_the_colleagues_each_once_in_their_order(company):
+    from activity_log.selectors import attendee_names
+
+    contacts = [
+        ContactFactory(company=company, first_name=first, last_name=last)
+        for first, last in [("Zoe", "Adams"), ("Amy", "Young"), ("Bob", "Adams")]
+    ]
+    colleagues = [
+        UserFactory(agency=company.agency, first_name=first, last_name=last, email=f"{first or 'x'}@bluewave.example")
+        for first, last in [("Yan", "Li"), ("", ""), ("Ada", "Stone")]
+    ]
+    both, only_contacts, only_colleagues, nobody = (ActivityFactory(company=company) for _ in range(4))
+    for activity, (attending_contacts, attending_colleagues) in {
+        both: (contacts, colleagues),
+        only_contacts: (contacts[1:], []),
+        only_colleagues: ([], colleagues[:1]),
+    }.items():
+        activity.contacts.set(attending_contacts, through_defaults={"agency_id": company.agency_id})
+        activity.colleagues.set(attending_colleagues, through_defaults={"agency_id": company.agency_id})
+
+    names = attendee_names([both, only_contacts, only_colleagues, nobody])
+
+    assert names == {
+        both.pk: ["Bob Adams", "Zoe Adams", "Amy Young", "x@bluewave.example", "Ada Stone", "Yan Li"],
+        only_contacts.pk: ["Bob Adams", "Amy Young"],
+        only_colleagues.pk: ["Yan Li"],
+    }
+    assert attendee_names([]) == {}
