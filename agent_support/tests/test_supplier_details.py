@@ -10,25 +10,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def supplier(agency):
-    supplier = SupplierFactory(
-        agency=agency,
-        name="Skyline Air",
-        agent_websites=["https://agents.skyline.example/login"],
-        notes="<b>VIP</b> desk",
-    )
-    BookingProcessFactory(supplier=supplier, title="Second step", order=1)
-    BookingProcessFactory(
-        supplier=supplier,
-        title="First step",
-        order=0,
-        body="<script>alert(1)</script>\nThen see https://groups.skyline.example",
-        with_pdf=True,
-    )
-    return supplier
-
-
 def url(supplier):
     return reverse("agent_support:supplier-details", args=[supplier.uuid])
 

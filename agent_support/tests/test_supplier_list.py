@@ -99,17 +99,7 @@ def test_it_does_not_count_another_agencys_processes(consultant_client, agency, 
     assert "0 booking processes" in consultant_client.get(URL).text
 
 
-def test_it_shows_the_only_match_open_with_its_details(consultant_client, agency):
-    supplier = SupplierFactory(
-        agency=agency,
-        name="Skyline Air",
-        agent_websites=["https://agents.skyline.example/login"],
-        notes="<b>VIP</b> desk",
-    )
-    BookingProcessFactory(supplier=supplier, title="Second step", order=1)
-    BookingProcessFactory(
-        supplier=supplier, title="First step", order=0, body="See https://groups.skyline.example", with_pdf=True
-    )
+def test_it_shows_the_only_match_open_with_its_details(consultant_client, agency, supplier):
     SupplierFactory(agency=agency, name="Harbour Hotels")
 
     text = consultant_client.get(URL, {"q": "skyline"}).text
