@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from agency.models import user_display_name
 from crm.models import Contact
 
 from .models import Activity, Reminder
@@ -79,7 +80,7 @@ def attendee_names(activities) -> dict[int, list[str]]:
         if contact_id is not None and contact_id not in contacts[activity_id]:
             contacts[activity_id][contact_id] = f"{first_name} {last_name}".strip()
         if colleague_id is not None and colleague_id not in colleagues[activity_id]:
-            colleagues[activity_id][colleague_id] = f"{colleague_first} {colleague_last}".strip() or email
+            colleagues[activity_id][colleague_id] = user_display_name(colleague_first, colleague_last, email)
     return {
         activity_id: [*contacts[activity_id].values(), *colleagues[activity_id].values()]
         for activity_id in ids

@@ -27,12 +27,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from agency.models import user_display_name
 from ticketing.models import Category, Priority, Status
 from travault.display import NUMBER_PLACEHOLDER, urls_for
-from travault.permissions import has_permission
 
 from . import selectors
 from .models import Kind, LocationType, Outcome
+from .rules import can_complete
 from .timeline import Entry
 
 ACTIVITY_TEXT_LENGTH = 300
@@ -150,11 +151,6 @@ def _text(text: str, length: int) -> str:
     return linebreaksbr(normal if len(normal) <= length else Truncator(normal).chars(length))
 
 
-def _name(first_name: str, last_name: str, email: str) -> str:
-    """A user's full name, or their email when they have none, as ``get_full_name|default:email``."""
-    return f"{first_name} {last_name}".strip() or email
-
-
 def activity_rows(activities: list, shared: Shared) -> list[TimelineRow]:
     """Rows for ``activities`` (rows of ``selectors.timeline_activity_rows``); their attendees are
     read here, in one query."""
@@ -167,7 +163,7 @@ def activity_rows(activities: list, shared: Shared) -> list[TimelineRow]:
         facts = f" · {activity.duration_minutes} min" if activity.duration_minutes else ""
         if activity.location_type:
             facts += f" · {_LOCATION_LABELS.get(activity.location_type, activity.location_type)}"
-        author = _name(activity.author__first_name, activity.author__last_name, activity.author__email)
+        author = user_display_name(activity.author__first_name, activity.author__last_name, activity.author__email)
         rows.append(
             TimelineRow(
                 kind=_ICON_KINDS[activity.kind],
@@ -201,7 +197,9 @@ def ticket_rows(tickets: list, shared: Shared) -> list[TimelineRow]:
         local = dates.local(ticket.created_at)
         facts = f" · {_PRIORITY_LABELS.get(ticket.priority, ticket.priority)} priority"
         if ticket.assignee_id is not None:
-            assignee = _name(ticket.assignee__first_name, ticket.assignee__last_name, ticket.assignee__email)
+            assignee = user_display_name(
+                ticket.assignee__first_name, ticket.assignee__last_name, ticket.assignee__email
+            )
             facts += f" · assigned to {assignee}"
         rows.append(
             TimelineRow(
@@ -231,7 +229,6 @@ def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
     mark one done when it is theirs (assigned or set) or they may manage any activity."""
     if not reminders:
         return []
-    manages_any = has_permission(user, "manage_any_activity")
     now = timezone.now()
     done_url = urls_for("activity_log:reminder-done", "reminder")
     return [
@@ -240,10 +237,8 @@ def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
             message=reminder.message,
             due=dates.stamp(dates.local(reminder.due_at)),
             overdue=reminder.due_at <= now,
-            assignee=_name(reminder.assignee.first_name, reminder.assignee.last_name, reminder.assignee.email),
-            done_url=done_url(reminder.uuid)
-            if manages_any or user.pk in (reminder.assignee_id, reminder.created_by_id)
-            else "",
+            assignee=str(reminder.assignee),
+            done_url=done_url(reminder.uuid) if can_complete(user, reminder) else "",
         )
         for reminder in reminders
     ]

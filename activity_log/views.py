@@ -5,13 +5,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.selectors import company_detail_queryset
-from travault.permissions import has_permission, permission_required
+from travault.htmx import is_htmx
+from travault.permissions import permission_required
 from travault.redirects import next_url
 from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
 from .forms import ActivityForm, ReminderForm, SnoozeForm
 from .models import Kind, Reminder
+from .rules import can_complete, can_manage
 from .timeline import Cursor, timeline_page
 from .timeline_rows import timeline_rows
 
@@ -28,15 +30,9 @@ def _reminder(request, uuid):
     reminder = get_for_agency_or_404(
         Reminder.objects.select_related("agency", "company", "activity"), request, uuid=uuid
     )
-    if request.user.pk not in (reminder.assignee_id, reminder.created_by_id) and not has_permission(
-        request.user, "manage_any_activity"
-    ):
+    if not can_complete(request.user, reminder):
         raise PermissionDenied
     return reminder
-
-
-def can_manage(user, activity) -> bool:
-    return activity.author_id == user.pk or has_permission(user, "manage_any_activity")
 
 
 def _managed_activity(request, uuid):
@@ -44,10 +40,6 @@ def _managed_activity(request, uuid):
     if not can_manage(request.user, activity):
         raise PermissionDenied
     return activity
-
-
-def _is_htmx(request):
-    return request.headers.get("HX-Request") == "true"
 
 
 @permission_required("view_crm")
@@ -148,7 +140,7 @@ def my_reminders(request):
 def reminder_done(request, reminder):
     reminder = _reminder(request, reminder)
     services.reminder_complete(reminder=reminder)
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "activity_log/_reminder_done.html", {"reminder": reminder})
     messages.success(request, "The reminder was marked done.")
     return redirect(next_url(request) or "activity_log:my-reminders")
@@ -162,7 +154,7 @@ def reminder_snooze(request, reminder):
     if not form.is_valid():
         return HttpResponseBadRequest("Choose when to be reminded again.")
     services.reminder_snooze(reminder=reminder, choice=form.cleaned_data["until"])
-    if _is_htmx(request):
+    if is_htmx(request):
         context = {"reminder": reminder, "snooze_form": SnoozeForm(), "next": next_url(request)}
         return render(request, "activity_log/_reminder_row.html", context)
     messages.success(request, "The reminder was snoozed.")

@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from storages.backends.s3 import S3Storage
 
+from travault.htmx import is_htmx
 from travault.permissions import permission_required
 from travault.tenancy import get_for_agency_or_404
 
@@ -55,8 +56,7 @@ def supplier_details(request, uuid):
     (on its first opening), a page of its own otherwise."""
     supplier = get_for_agency_or_404(Supplier, request, uuid=uuid)
     context = {"supplier": supplier, "processes": selectors.supplier_processes(supplier=supplier)}
-    htmx = request.headers.get("HX-Request") == "true"
-    template = "agent_support/_supplier_details.html" if htmx else "agent_support/supplier_detail.html"
+    template = "agent_support/_supplier_details.html" if is_htmx(request) else "agent_support/supplier_detail.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.utils.html import format_html
+from django.template.backends.utils import csrf_input
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from travault.csv_export import csv_download
@@ -259,12 +258,11 @@ def company_delete(request, company):
 def pipeline_board(request):
     editable = has_permission(request.user, "edit_crm")
     # Every card's stage form carries the page's token, rendered once for all of them.
-    csrf_input = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     columns = board_columns(
         selectors.pipeline_board(agency=request.agency),
         currency=request.agency.currency,
         editable=editable,
-        csrf_input=csrf_input,
+        csrf_input=csrf_input(request),
     )
     return render(request, "crm/pipeline_board.html", {"columns": columns, "editable": editable})
 
