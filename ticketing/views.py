@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from crm import selectors as crm_selectors
 from crm.models import Company, Contact
 from travault.csv_export import csv_download
+from travault.pagination import CappedCountPaginator
 from travault.permissions import permission_required
 from travault.redirects import next_url
 from travault.tenancy import get_for_agency_or_404
@@ -82,7 +82,7 @@ def ticket_board(request):
     form = BoardFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
     tickets = selectors.ticket_board(agency=request.agency, **filters).only(*ROW_FIELDS)
-    page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(value for key, value in filters.items() if key not in {"state", "sort"})
     context = {
         "form": form,

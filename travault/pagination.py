@@ -1,16 +1,71 @@
+from math import ceil
+
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+# Counting further than this would overflow PostgreSQL's bigint LIMIT for an absurd ?page=.
+MAX_REACH = 2**62
 
 
-class IdsFirstPaginator(Paginator):
+class CappedCountPaginator(Paginator):
+    """A paginator that counts a list only as far as it must: the first ``settings.LIST_COUNT_CAP``
+    rows, or as far as the page asked for, plus one row to tell whether more follow. A short list
+    gets its exact count; a long one shows "1000+" instead of counting the whole tenant on every
+    load, and a deep page costs the rows before it, as its own query already does."""
+
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.reach = settings.LIST_COUNT_CAP
+
+    def get_page(self, number):
+        self._reach_to(number)
+        return super().get_page(number)
+
+    def page(self, number):
+        self._reach_to(number)
+        return super().page(number)
+
+    def _reach_to(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1
+        reach = min(max(wanted * self.per_page, settings.LIST_COUNT_CAP), MAX_REACH)
+        if reach > self.reach:
+            self.reach = reach
+            for counted in ("count", "num_pages"):
+                self.__dict__.pop(counted, None)
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.reach + 1].count()
+
+    @property
+    def count_is_exact(self):
+        return self.count <= self.reach
+
+    @property
+    def count_shown(self):
+        """The exact count, or the number of rows the list holds at least."""
+        return self.count if self.count_is_exact else self.reach
+
+    @property
+    def count_label(self):
+        return str(self.count) if self.count_is_exact else f"{self.reach}+"
+
+    @property
+    def num_pages_label(self):
+        if self.count_is_exact:
+            return str(self.num_pages)
+        return f"{ceil(self.reach / self.per_page)}+"
+
+
+class IdsFirstPaginator(CappedCountPaginator):
     """A paginator for deep lists: the page's query picks the page's ids in a subquery, then reads
     only those rows. With an index that covers the order and the id, a deep page skips the rows
     before it in the index alone instead of reading every one of them; still one query per page."""
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+    def _get_page(self, object_list, number, paginator):
+        ids = object_list.values("pk")
+        return super()._get_page(self.object_list.filter(pk__in=ids), number, paginator)

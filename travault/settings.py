@@ -308,6 +308,10 @@ BILLING_PRICE_CACHE_SECONDS = 3600
 # The Vault (crm): Diffbot fills a new company from its website; unset hides the button.
 DIFFBOT_TOKEN = os.environ.get("DIFFBOT_TOKEN", "")
 
+# Long lists (companies, contacts, tickets) count their rows this far and then show "1000+",
+# instead of counting the whole agency on every load.
+LIST_COUNT_CAP = 1000
+
 # Per-seat price shown on the landing page until billing reads it from Stripe.
 SEAT_PRICE_DISPLAY = os.environ.get("SEAT_PRICE_DISPLAY", "£9 per user per month")
 

@@ -143,6 +143,20 @@ def test_it_paginates(consultant_client, agency):
     assert "Page 1 of 2" in first.text
 
 
+def test_a_long_list_shows_a_capped_count(settings, consultant_client, agency):
+    settings.LIST_COUNT_CAP = 30
+    CompanyFactory.create_batch(40, agency=agency)
+
+    first = consultant_client.get(URL)
+    second = consultant_client.get(URL, {"page": 2})
+
+    assert "30+ companies" in first.text
+    assert "Page 1 of 2+" in first.text
+    assert "40 companies" in second.text
+    assert "Page 2 of 2" in second.text
+    assert len(second.context["page"].object_list) == 15
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_it_runs_a_fixed_number_of_queries(
     consultant_client, agency, sales_user, admin_user, rows, django_assert_num_queries

@@ -84,6 +84,18 @@ def test_it_says_when_nothing_matches(consultant_client, contacts):
     assert "Clear search and filters" in response.text
 
 
+def test_a_long_list_shows_a_capped_count(settings, consultant_client, company):
+    settings.LIST_COUNT_CAP = 30
+    ContactFactory.create_batch(40, company=company)
+
+    first = consultant_client.get(URL, {"q": "company.example"})
+    second = consultant_client.get(URL, {"q": "company.example", "page": 2})
+
+    assert "30+ contacts match your search" in first.text
+    assert "Page 1 of 2+" in first.text
+    assert "40 contacts match your search" in second.text
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_it_runs_a_fixed_number_of_queries(consultant_client, agency, rows, django_assert_num_queries):
     for company in CompanyFactory.create_batch(rows, agency=agency):

@@ -176,6 +176,19 @@ def test_it_paginates(consultant_client, agency, client_company):
     assert "Page 1 of 2" in first.text
 
 
+def test_a_long_board_shows_a_capped_count(settings, consultant_client, agency, client_company):
+    settings.LIST_COUNT_CAP = 30
+    TicketFactory.create_batch(40, agency=agency, company=client_company)
+
+    first = consultant_client.get(URL)
+    second = consultant_client.get(URL, {"page": 2})
+
+    assert "30+ open tickets" in first.text
+    assert "Page 1 of 2+" in first.text
+    assert "40 open tickets" in second.text
+    assert len(second.context["page"].object_list) == 15
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_it_runs_a_fixed_number_of_queries(consultant_client, agency, client_company, rows, django_assert_num_queries):
     assignees = UserFactory.create_batch(2, agency=agency)

@@ -1,10 +1,12 @@
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agency.tests.factories import AgencyFactory
 from crm.models import Company
 from crm.tests.factories import CompanyFactory
-from travault.pagination import IdsFirstPaginator
+from travault.pagination import CappedCountPaginator, IdsFirstPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +33,74 @@ def test_it_reads_a_page_in_one_query(django_assert_num_queries):
 
     with django_assert_num_queries(1):
         assert len(paginator.page(2).object_list) == 2
+
+
+@pytest.fixture
+def ten_companies():
+    agency = AgencyFactory()
+    CompanyFactory.create_batch(10, agency=agency)
+    return Company.objects.for_agency(agency).order_by("name", "pk")
+
+
+def test_a_short_list_gets_its_exact_count(ten_companies):
+    page = CappedCountPaginator(ten_companies, 3).get_page(1)
+
+    assert page.paginator.count_label == "10"
+    assert page.paginator.count_shown == 10
+    assert page.paginator.num_pages_label == "4"
+
+
+def test_a_long_list_is_counted_only_up_to_the_cap(settings, ten_companies):
+    settings.LIST_COUNT_CAP = 4
+    page = CappedCountPaginator(ten_companies, 2).get_page(1)
+
+    assert page.paginator.count_label == "4+"
+    assert page.paginator.count_shown == 4
+    assert page.paginator.num_pages_label == "2+"
+    assert page.has_next()
+
+
+def test_a_deep_page_counts_as_far_as_itself_and_one_row_more(settings, ten_companies):
+    settings.LIST_COUNT_CAP = 4
+    paginator = IdsFirstPaginator(ten_companies, 2)
+
+    page = paginator.get_page(4)
+
+    assert [company.pk for company in page] == [company.pk for company in ten_companies[6:8]]
+    assert (paginator.count_label, paginator.num_pages_label) == ("8+", "4+")
+    assert page.has_next()
+
+
+def test_the_last_page_finds_the_exact_count(settings, ten_companies):
+    settings.LIST_COUNT_CAP = 4
+    paginator = IdsFirstPaginator(ten_companies, 2)
+
+    page = paginator.get_page(5)
+
+    assert [company.pk for company in page] == [company.pk for company in ten_companies[8:]]
+    assert (paginator.count_label, paginator.num_pages_label) == ("10", "5")
+    assert not page.has_next()
+
+
+@pytest.mark.parametrize(
+    ("number", "expected", "rows"),
+    [("50", 4, 1), ("9" * 40, 4, 1), ("-3", 2, 3), ("two", 1, 3), ("", 1, 3), (None, 1, 3)],
+)
+def test_an_out_of_range_or_bad_page_falls_back_to_a_page_that_was_counted(
+    settings, ten_companies, number, expected, rows
+):
+    settings.LIST_COUNT_CAP = 4
+    page = IdsFirstPaginator(ten_companies, 3).get_page(number)
+
+    assert (page.number, len(page)) == (expected, rows)
+
+
+def test_the_count_query_stops_after_the_cap(settings, ten_companies):
+    settings.LIST_COUNT_CAP = 4
+    paginator = CappedCountPaginator(ten_companies, 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        paginator.get_page(1)
+
+    assert paginator.count == 5
+    assert "LIMIT 5" in queries[0]["sql"]
