@@ -1,8 +1,9 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from travault.display import html_text
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 INPUT_TEMPLATES = frozenset(
@@ -48,14 +49,14 @@ def attrs_html(attrs: dict) -> str:
     """Attributes as the widget templates write them: ``class`` left to the caller, False ones
     left out, True ones bare; escaped."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        f" {name}" if value is True else f' {name}="{html_text(value)}"'
         for name, value in attrs.items()
         if name != "class" and value is not False
     )
 
 
 def _option_html(option: dict) -> str:
-    value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
+    value, label = html_text(option["value"]), html_text(option["label"])
     extra = attrs_html(option["attrs"]) if option["attrs"] else ""
     return f'\n  <option value="{value}"{extra}>{label}</option>'
 
@@ -65,13 +66,13 @@ def select_html(widget: dict) -> str:
     parts = []
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{html_text(group_name)}">')
         parts.extend(_option_html(option) for option in options)
         if group_name:
             parts.append("\n  </optgroup>")
     extra_class = widget["attrs"].get("class")
-    classes = f"form-select {conditional_escape(extra_class)}" if extra_class else "form-select"
-    opening = f'<select name="{conditional_escape(widget["name"])}" class="{classes}"{attrs_html(widget["attrs"])}>'
+    classes = f"form-select {html_text(extra_class)}" if extra_class else "form-select"
+    opening = f'<select name="{html_text(widget["name"])}" class="{classes}"{attrs_html(widget["attrs"])}>'
     return mark_safe(opening + "".join(parts) + "\n</select>")  # noqa: S308 - every value above is escaped
 
 
@@ -80,9 +81,9 @@ def input_html(widget: dict) -> str:
     ``form-control`` otherwise), as ``django/forms/widgets/input.html`` writes it; escaped."""
     base_class = "form-check-input" if widget["type"] in ("checkbox", "radio") else "form-control"
     extra_class = widget["attrs"].get("class")
-    classes = f"{base_class} {conditional_escape(extra_class)}" if extra_class else base_class
-    value = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
-    opening = f'<input type="{widget["type"]}" name="{conditional_escape(widget["name"])}" class="{classes}"'
+    classes = f"{base_class} {html_text(extra_class)}" if extra_class else base_class
+    value = "" if widget["value"] is None else f' value="{html_text(widget["value"])}"'
+    opening = f'<input type="{widget["type"]}" name="{html_text(widget["name"])}" class="{classes}"'
     return mark_safe(f"{opening}{value}{attrs_html(widget['attrs'])}>")  # noqa: S308 - every value above is escaped
 
 
