@@ -1,5 +1,5 @@
-"""The company list's rows: what each cell shows, worked out once per page so that the template
-only prints it."""
+"""The company and contact lists' rows: what each cell shows, worked out once per page so that the
+template only prints it."""
 
 from dataclasses import dataclass
 
@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from travault.display import ago, stamp, urls_for
 
-from .models import Company, Stage
+from .models import Company, Contact, Stage
 
-# The columns a row shows: the list reads only these.
-ROW_FIELDS = (
+# The columns a row shows: each list reads only these.
+COMPANY_ROW_FIELDS = (
     "uuid",
     "name",
     "email",
@@ -20,6 +20,20 @@ ROW_FIELDS = (
     "last_activity_at",
     "owner__first_name",
     "owner__last_name",
+)
+CONTACT_ROW_FIELDS = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "email",
+    "phone",
+    "mobile",
+    "is_primary",
+    "is_booker",
+    "is_traveller",
+    "is_vip",
+    "company__uuid",
+    "company__name",
 )
 _TYPE_LABELS = dict(Company.Type.choices)
 _STAGE_LABELS = dict(Stage.choices)
@@ -51,3 +65,14 @@ def company_rows(companies) -> list[CompanyRow]:
         )
         for company in companies
     ]
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    contact: Contact
+    company_url: str
+
+
+def contact_rows(contacts) -> list[ContactRow]:
+    url = urls_for("crm:company-contacts", "company")
+    return [ContactRow(contact=contact, company_url=url(contact.company.uuid)) for contact in contacts]

@@ -91,10 +91,11 @@ def company_detail_queryset() -> QuerySet:
 
 
 def linked_company_list(*, company) -> list[Company]:
-    """Companies linked to or from ``company``, within its agency, by name: the union of two
+    """Companies linked to or from ``company``, within its agency, by name, with only what a link to
+    them needs: the union of two
     look-ups through the link indexes (one OR across both joins reads every company of the agency)."""
     links = CompanyLink.objects.filter(agency_id=company.agency_id)
-    companies = Company.objects.for_agency(company.agency_id)
+    companies = Company.objects.for_agency(company.agency_id).only("uuid", "name")
     linked_to = companies.filter(pk__in=links.filter(from_company=company).values("to_company"))
     linked_from = companies.filter(pk__in=links.filter(to_company=company).values("from_company"))
     return list(linked_to.union(linked_from).order_by("name"))

@@ -24,7 +24,7 @@ from .forms import (
     SupplierTermsForm,
     TransactionFeeForm,
 )
-from .list_rows import ROW_FIELDS, company_rows
+from .list_rows import COMPANY_ROW_FIELDS, CONTACT_ROW_FIELDS, company_rows, contact_rows
 from .models import Contact, TransactionFee
 from .pipeline_cards import board_columns
 
@@ -77,7 +77,7 @@ def _company(request, uuid):
 def company_list(request):
     form = CompanyFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
-    companies = selectors.company_list(agency=request.agency, **filters).only(*ROW_FIELDS)
+    companies = selectors.company_list(agency=request.agency, **filters).only(*COMPANY_ROW_FIELDS)
     page = IdsFirstPaginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
     sort = filters.pop("sort", "name")
     rows = company_rows(page.object_list)
@@ -97,10 +97,11 @@ def company_export(request):
 def contact_list(request):
     form = ContactFilterForm(request.GET or None)
     filters = form.filters()
-    contacts = selectors.contact_list(agency=request.agency, **filters)
+    contacts = selectors.contact_list(agency=request.agency, **filters).only(*CONTACT_ROW_FIELDS)
     page = IdsFirstPaginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     sort = filters.pop("sort", "name")
-    context = {"form": form, "page": page, "sort": sort, "filtered": any(filters.values())}
+    rows = contact_rows(page.object_list)
+    context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}
     return render(request, "crm/contact_list.html", context)
 
 
