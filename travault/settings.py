@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "travault.context_processors.site",
+                "travault.navigation.context",
                 "travault.permissions.context",
             ],
         },
