@@ -11,7 +11,7 @@ MAX_REACH = 2**62
 class CappedCountPaginator(Paginator):
     """A paginator that counts a list only as far as it must: the first ``settings.LIST_COUNT_CAP``
     rows, or as far as the page asked for, plus one row to tell whether more follow. A short list
-    gets its exact count; a long one shows "1000+" instead of counting the whole tenant on every
+    gets its exact count; a long one shows "1,000+" instead of counting the whole tenant on every
     load, and a deep page costs the rows before it, as its own query already does."""
 
     def __init__(self, object_list, per_page, **kwargs):
@@ -52,13 +52,13 @@ class CappedCountPaginator(Paginator):
 
     @property
     def count_label(self):
-        return str(self.count) if self.count_is_exact else f"{self.reach}+"
+        return f"{self.count:,}" if self.count_is_exact else f"{self.reach:,}+"
 
     @property
     def num_pages_label(self):
         if self.count_is_exact:
-            return str(self.num_pages)
-        return f"{ceil(self.reach / self.per_page)}+"
+            return f"{self.num_pages:,}"
+        return f"{ceil(self.reach / self.per_page):,}+"
 
 
 class IdsFirstPaginator(CappedCountPaginator):

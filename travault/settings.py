@@ -309,7 +309,7 @@ BILLING_PRICE_CACHE_SECONDS = 3600
 # The Vault (crm): Diffbot fills a new company from its website; unset hides the button.
 DIFFBOT_TOKEN = os.environ.get("DIFFBOT_TOKEN", "")
 
-# Long lists (companies, contacts, tickets) count their rows this far and then show "1000+",
+# Long lists (companies, contacts, tickets) count their rows this far and then show "1,000+",
 # instead of counting the whole agency on every load.
 LIST_COUNT_CAP = 1000
 

@@ -104,3 +104,11 @@ def test_the_count_query_stops_after_the_cap(settings, ten_companies):
 
     assert paginator.count == 5
     assert "LIMIT 5" in queries[0]["sql"]
+
+
+def test_the_capped_count_groups_thousands():
+    agency = AgencyFactory()
+    Company.objects.bulk_create(CompanyFactory.build_batch(1001, agency=agency))
+    page = CappedCountPaginator(Company.objects.for_agency(agency).order_by("pk"), 25).get_page(1)
+
+    assert (page.paginator.count_label, page.paginator.num_pages_label) == ("1,000+", "40+")
