@@ -1,5 +1,3 @@
-from math import ceil
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -56,9 +54,8 @@ class CappedCountPaginator(Paginator):
 
     @property
     def num_pages_label(self):
-        if self.count_is_exact:
-            return f"{self.num_pages:,}"
-        return f"{ceil(self.reach / self.per_page):,}+"
+        """The number of pages, or the number known to exist, "41+", when the count stopped short."""
+        return f"{self.num_pages:,}" if self.count_is_exact else f"{self.num_pages:,}+"
 
 
 class IdsFirstPaginator(CappedCountPaginator):
