@@ -27,4 +27,14 @@ class CsvImportAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["agency", "uploaded_by"]
     exclude = ["rows"]
-    readonly_fields = ["uuid", "agency", "uploaded_by", "created_at", "finished_at", "report", "mapping", "headers"]
+    readonly_fields = [
+        "uuid",
+        "agency",
+        "uploaded_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "report",
+        "mapping",
+        "headers",
+    ]

@@ -356,6 +356,8 @@ class CsvImport(TenantModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When its check or its import was last queued.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     on_duplicate = models.CharField(max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP)

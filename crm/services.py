@@ -3,9 +3,10 @@
 import logging
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -86,6 +87,7 @@ WAITING_STATUS = {
     CsvImport.Status.CHECKING: CsvImport.Status.PENDING,
     CsvImport.Status.RUNNING: CsvImport.Status.VALIDATED,
 }
+IMPORT_EXPIRED = "This upload was never imported and has expired. Please upload the file again."
 # Cells whose value is a primary key found while checking the file.
 IMPORT_KEYS = {"owner": "owner_id", "company": "company_id"}
 
@@ -268,7 +270,13 @@ def csv_import_check_start(*, csv_import: CsvImport, mapping: list[str], on_dupl
                 pk=csv_import.pk,
                 agency_id=csv_import.agency_id,
                 status__in=[CsvImport.Status.PENDING, CsvImport.Status.VALIDATED],
-            ).update(mapping=mapping, on_duplicate=on_duplicate, report={}, status=CsvImport.Status.CHECKING)
+            ).update(
+                mapping=mapping,
+                on_duplicate=on_duplicate,
+                report={},
+                status=CsvImport.Status.CHECKING,
+                started_at=timezone.now(),
+            )
             == 1
         )
         if started:
@@ -284,7 +292,7 @@ def csv_import_start(*, csv_import: CsvImport) -> bool:
         started = (
             CsvImport.objects.filter(
                 pk=csv_import.pk, agency_id=csv_import.agency_id, status=CsvImport.Status.VALIDATED
-            ).update(status=CsvImport.Status.RUNNING)
+            ).update(status=CsvImport.Status.RUNNING, started_at=timezone.now())
             == 1
         )
         if started:
@@ -395,7 +403,8 @@ def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
 
     The import row is locked and must still be running, so a second delivery of the task waits,
     then finds it finished and does nothing. The rows are checked again against the Vault as it is
-    now; any error and nothing is written."""
+    now; any error and nothing is written. Either way the file's rows are not kept: the report and
+    the counts say what became of them."""
     with transaction.atomic():
         csv_import = _locked(agency_id=agency_id, import_id=import_id, status=CsvImport.Status.RUNNING)
         if csv_import is None:
@@ -416,8 +425,17 @@ def csv_import_run(*, agency_id: int, import_id: int) -> CsvImport | None:
                 csv_import.created_count, csv_import.updated_count, csv_import.skipped_count = counts
                 csv_import.status = CsvImport.Status.DONE
         csv_import.finished_at = timezone.now()
+        csv_import.rows = []
         csv_import.save(
-            update_fields=["report", "status", "finished_at", "created_count", "updated_count", "skipped_count"]
+            update_fields=[
+                "report",
+                "status",
+                "finished_at",
+                "rows",
+                "created_count",
+                "updated_count",
+                "skipped_count",
+            ]
         )
     return csv_import
 
@@ -431,11 +449,41 @@ def csv_import_process(*, agency_id: int, import_id: int) -> str:
     return csv_import.status if csv_import is not None else "skipped"
 
 
+def _failed(message: str) -> dict[str, Any]:
+    """What an import that is given up on becomes: failed, with ``message``, its rows not kept."""
+    return {
+        "status": CsvImport.Status.FAILED,
+        "finished_at": timezone.now(),
+        "report": {"errors": [{"row": None, "column": "", "message": message}]},
+        "rows": [],
+    }
+
+
 @transaction.atomic
 def csv_import_fail(*, agency_id: int, import_id: int, message: str) -> None:
     """Give up on an import whose check or run could not be completed; nothing of it was written."""
     CsvImport.objects.filter(agency_id=agency_id, pk=import_id, status__in=list(WAITING_STATUS)).update(
-        status=CsvImport.Status.FAILED,
-        finished_at=timezone.now(),
-        report={"errors": [{"row": None, "column": "", "message": message}]},
+        **_failed(message)
     )
+
+
+def csv_import_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """The periodic clean-up of every agency's imports:
+
+    - an import still being checked or imported long after its task was queued lost that task (a
+      worker and its message both gone): it goes back to where it was, and the user can start it
+      again, as when the broker could not take the task;
+    - an upload left unfinished for ``CSV_IMPORT_KEEP_DAYS`` expires, and its rows are not kept.
+
+    Answers how many imports were put back and how many expired."""
+    now = now or timezone.now()
+    lost = Q(started_at__lt=now - timedelta(minutes=settings.CSV_IMPORT_STUCK_MINUTES)) | Q(started_at__isnull=True)
+    put_back = 0
+    for working, before in WAITING_STATUS.items():
+        put_back += CsvImport.objects.filter(lost, status=working).update(status=before)
+    if put_back:
+        logger.warning("%s CSV imports had lost their task and can be started again.", put_back)
+    expired = CsvImport.objects.filter(
+        status__in=list(WAITING_STATUS.values()), created_at__lt=now - timedelta(days=settings.CSV_IMPORT_KEEP_DAYS)
+    ).update(**_failed(IMPORT_EXPIRED))
+    return {"put_back": put_back, "expired": expired}

@@ -37,3 +37,9 @@ def csv_import_task(self, *, agency_id: int, import_id: int) -> str:
             raise self.retry(countdown=30 * 2**self.request.retries, exc=exc) from exc
         services.csv_import_fail(agency_id=agency_id, import_id=import_id, message=IMPORT_CRASHED)
         return "failed"
+
+
+@shared_task
+def csv_import_sweep_task() -> dict[str, int]:
+    """Put back imports that lost their task, and expire uploads left unfinished (every ten minutes)."""
+    return services.csv_import_sweep()

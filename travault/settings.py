@@ -152,6 +152,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "travault.tasks.outbox_sweep_task", "schedule": 60.0},
     "reminders-send-due": {"task": "activity_log.tasks.reminders_send_due_task", "schedule": 60.0},
     "billing-seat-sync": {"task": "billing.tasks.seat_sync_all", "schedule": 6 * 3600.0},
+    "csv-import-sweep": {"task": "crm.tasks.csv_import_sweep_task", "schedule": 600.0},
 }
 
 AUTH_USER_MODEL = "agency.User"
@@ -240,6 +241,11 @@ if AWS_STORAGE_BUCKET_NAME:
 AGENT_SUPPORT_PDF_MAX_BYTES = 10 * 1024 * 1024
 # CSV import of companies and contacts (crm): larger uploads are refused before they are read.
 CSV_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# An import still being checked or imported this long after its task was queued has lost the task
+# (longer than a task with its retries and a redelivery can take); an upload left unfinished this
+# many days expires.
+CSV_IMPORT_STUCK_MINUTES = 180
+CSV_IMPORT_KEEP_DAYS = 30
 
 # Email: SMTP when EMAIL_HOST is set, otherwise the console (embedded default).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Travault <no-reply@travault.local>")

@@ -156,6 +156,26 @@ def test_it_marks_a_crashed_import_failed_and_writes_nothing(agency, admin_user,
     assert Company.objects.count() == 0
 
 
+def test_a_finished_import_keeps_its_report_but_not_the_file_s_rows(agency, admin_user, company, run):
+    contact = b"First name,Last name,Company\nAda,Lovelace,Acme Pharma\n"
+    contacts = _checked(agency, admin_user, data=contact, kind="contacts")
+    done = run(_checked(agency, admin_user))
+    company.delete()
+    failed = run(contacts)
+
+    assert (done.status, done.rows, done.created_count, done.skipped_count) == (CsvImport.Status.DONE, [], 2, 1)
+    assert (failed.status, failed.rows) == (CsvImport.Status.FAILED, [])
+    assert failed.report["errors"]
+
+
+def test_a_started_check_or_import_records_when_it_was_queued(agency, admin_user, run):
+    checked = _checked(agency, admin_user)
+    queued_for_check = checked.started_at
+
+    assert queued_for_check is not None
+    assert run(checked).started_at > queued_for_check
+
+
 def test_it_will_not_start_a_file_with_errors_or_start_twice(agency, admin_user, django_capture_on_commit_callbacks):
     bad = _checked(agency, admin_user, data=b"Name,Email\nAcme,nope\n")
     assert services.csv_import_start(csv_import=bad) is False
