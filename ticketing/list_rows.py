@@ -1,14 +1,16 @@
-"""The ticket board's rows: what each cell shows, worked out once per page so that the template
-only prints it."""
+"""The ticket board's rows: what each cell shows, worked out once per page and filled into the row
+template rendered once per page."""
 
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from travault.display import NUMBER_PLACEHOLDER, stamp, urls_for
+from django.utils.safestring import SafeString
 
-from .models import Category, CategoryType, Priority, Status, Ticket
+from travault.display import NUMBER_PLACEHOLDER, row_template, stamp, urls_for
+
+from .models import Category, CategoryType, Priority, Status
 
 SHORT_DESCRIPTION = 90
+ROW_TEMPLATE = "ticketing/_board_row.html"
 # The columns a row shows: the board reads only these.
 ROW_FIELDS = (
     "number",
@@ -25,24 +27,27 @@ ROW_FIELDS = (
     "assignee__last_name",
     "assignee__email",
 )
+# What a row of the row template prints.
+ROW_VALUES = (
+    "url",
+    "reference",
+    "subject",
+    "kind",
+    "summary",
+    "company_url",
+    "company",
+    "status",
+    "status_label",
+    "priority",
+    "priority_label",
+    "assignee",
+    "opened_on",
+    "opened_at",
+)
 _TYPE_LABELS = dict(CategoryType.choices)
 _CATEGORY_LABELS = dict(Category.choices)
 _STATUS_LABELS = dict(Status.choices)
 _PRIORITY_LABELS = dict(Priority.choices)
-
-
-@dataclass(frozen=True)
-class TicketRow:
-    ticket: Ticket
-    url: str
-    company_url: str
-    kind: str
-    summary: str
-    status_label: str
-    priority_label: str
-    assignee: str
-    opened_on: str
-    opened_at: str
 
 
 def _shortened(text: str) -> str:
@@ -50,25 +55,32 @@ def _shortened(text: str) -> str:
     return text if len(text) <= SHORT_DESCRIPTION else f"{text[: SHORT_DESCRIPTION - 1]}…"
 
 
-def ticket_rows(tickets, *, back_to: str) -> list[TicketRow]:
-    """Rows for ``tickets`` (with their subject, company and assignee loaded), each ticket's link
-    bringing the user back to ``back_to``."""
+def ticket_rows(tickets, *, back_to: str) -> list[SafeString]:
+    """The board's rows for ``tickets`` (with their subject, company and assignee loaded), each
+    ticket's link bringing the user back to ``back_to``."""
     ticket_url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
     company_url = urls_for("crm:company-detail", "company")
     back = f"?next={quote(back_to, safe='/')}"
+    with_company = row_template(ROW_TEMPLATE, ROW_VALUES, {"internal": False})
+    internal = row_template(ROW_TEMPLATE, ROW_VALUES, {"internal": True})
     rows = []
     for ticket in tickets:
         opened_at = stamp(ticket.created_at)
+        fill = with_company if ticket.company else internal
         rows.append(
-            TicketRow(
-                ticket=ticket,
+            fill(
                 url=ticket_url(ticket.number) + back,
-                company_url=company_url(ticket.company.uuid) if ticket.company else "",
+                reference=ticket.reference,
+                subject=ticket.subject.name,
                 kind=f"{_TYPE_LABELS.get(ticket.category_type, '')} · {_CATEGORY_LABELS.get(ticket.category, '')}",
                 summary=_shortened(ticket.description),
+                company_url=company_url(ticket.company.uuid) if ticket.company else "",
+                company=ticket.company.name if ticket.company else "",
+                status=ticket.status,
                 status_label=_STATUS_LABELS.get(ticket.status, ticket.status),
+                priority=ticket.priority,
                 priority_label=_PRIORITY_LABELS.get(ticket.priority, ticket.priority),
-                assignee=str(ticket.assignee) if ticket.assignee else "",
+                assignee=str(ticket.assignee) if ticket.assignee else "—",
                 opened_on=opened_at.rpartition(",")[0],
                 opened_at=opened_at,
             )

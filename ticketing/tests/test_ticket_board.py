@@ -81,6 +81,26 @@ def test_it_shortens_a_long_description_and_shows_internal_and_unassigned_ticket
     assert "<td>—</td>" in response.text
 
 
+def test_it_escapes_every_value_of_a_row(consultant_client, agency):
+    company = CompanyFactory(agency=agency, name="<i>A</i> & {company}")
+    assignee = UserFactory(agency=agency, first_name="<b>Bo</b>", last_name="{0}")
+    TicketFactory(
+        agency=agency,
+        company=company,
+        assignee=assignee,
+        subject=TicketSubjectFactory(agency=agency, name="<script>x</script> {url}"),
+        description="Fix <img src=x> & {summary}",
+    )
+
+    html = consultant_client.get(URL).text
+
+    assert "&lt;script&gt;x&lt;/script&gt; {url}</a>" in html
+    assert "— Fix &lt;img src=x&gt; &amp; {summary}</div>" in html
+    assert f'<a href="{company.get_absolute_url()}">&lt;i&gt;A&lt;/i&gt; &amp; {{company}}</a>' in html
+    assert "<td>&lt;b&gt;Bo&lt;/b&gt; {0}</td>" in html
+    assert "<script>x" not in html
+
+
 def test_it_filters(consultant_client, agency, ticket, supplier, manager_user):
     other_subject = TicketSubjectFactory(agency=agency, name="Visa")
     match = TicketFactory(
