@@ -1,11 +1,12 @@
-"""The company and contact lists' rows: what each cell shows, worked out once per page so that the
-template only prints it."""
+"""The company and contact lists' rows: what each cell shows, worked out once per page. A company
+row is filled into its row template, rendered once per page."""
 
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
-from travault.display import ago, stamp, urls_for
+from travault.display import ago, row_template_variants, stamp, urls_for
 
 from .models import Company, Contact, Stage
 
@@ -35,36 +36,47 @@ CONTACT_ROW_FIELDS = (
     "company__uuid",
     "company__name",
 )
+COMPANY_ROW_TEMPLATE = "crm/_company_row.html"
+# What a row of the company row template prints.
+COMPANY_ROW_VALUES = (
+    "url",
+    "name",
+    "email",
+    "type_label",
+    "stage",
+    "stage_label",
+    "owner_name",
+    "city",
+    "last_activity",
+    "last_activity_at",
+)
 _TYPE_LABELS = dict(Company.Type.choices)
 _STAGE_LABELS = dict(Stage.choices)
 
 
-@dataclass(frozen=True)
-class CompanyRow:
-    company: Company
-    url: str
-    type_label: str
-    stage_label: str
-    owner_name: str
-    last_activity: str
-    last_activity_at: str
-
-
-def company_rows(companies) -> list[CompanyRow]:
+def company_rows(companies) -> list[SafeString]:
+    """The list's rows for ``companies`` (with their owner's name loaded)."""
     url = urls_for("crm:company-detail", "company")
+    row = row_template_variants(COMPANY_ROW_TEMPLATE, COMPANY_ROW_VALUES)
     now = timezone.now()
-    return [
-        CompanyRow(
-            company=company,
-            url=url(company.uuid),
-            type_label=_TYPE_LABELS.get(company.company_type, company.company_type),
-            stage_label=_STAGE_LABELS.get(company.stage, company.stage),
-            owner_name=company.owner.get_full_name() if company.owner else "",
-            last_activity=ago(company.last_activity_at, now) if company.last_activity_at else "",
-            last_activity_at=stamp(company.last_activity_at) if company.last_activity_at else "",
+    rows = []
+    for company in companies:
+        active = company.last_activity_at
+        rows.append(
+            row(has_email=bool(company.email), has_activity=active is not None)(
+                url=url(company.uuid),
+                name=company.name,
+                email=company.email,
+                type_label=_TYPE_LABELS.get(company.company_type, company.company_type),
+                stage=company.stage,
+                stage_label=_STAGE_LABELS.get(company.stage, company.stage),
+                owner_name=(company.owner.get_full_name() if company.owner else "") or "—",
+                city=company.city or "—",
+                last_activity=ago(active, now) if active else "",
+                last_activity_at=stamp(active) if active else "",
+            )
         )
-        for company in companies
-    ]
+    return rows
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.utils.safestring import SafeString
 
-from travault.display import NUMBER_PLACEHOLDER, row_template, stamp, urls_for
+from travault.display import NUMBER_PLACEHOLDER, row_template_variants, stamp, urls_for
 
 from .models import Category, CategoryType, Priority, Status
 
@@ -61,14 +61,12 @@ def ticket_rows(tickets, *, back_to: str) -> list[SafeString]:
     ticket_url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
     company_url = urls_for("crm:company-detail", "company")
     back = f"?next={quote(back_to, safe='/')}"
-    with_company = row_template(ROW_TEMPLATE, ROW_VALUES, {"internal": False})
-    internal = row_template(ROW_TEMPLATE, ROW_VALUES, {"internal": True})
+    row = row_template_variants(ROW_TEMPLATE, ROW_VALUES)
     rows = []
     for ticket in tickets:
         opened_at = stamp(ticket.created_at)
-        fill = with_company if ticket.company else internal
         rows.append(
-            fill(
+            row(internal=ticket.company is None)(
                 url=ticket_url(ticket.number) + back,
                 reference=ticket.reference,
                 subject=ticket.subject.name,

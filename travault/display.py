@@ -83,3 +83,21 @@ def row_template(template_name: str, fields: Iterable[str], context: dict | None
         return SafeString(pattern.format_map({field: html_text(value) for field, value in values.items()}))
 
     return fill
+
+
+def row_template_variants(
+    template_name: str, fields: Iterable[str], context: dict | None = None
+) -> Callable[..., Callable[..., SafeString]]:
+    """``row_template`` for rows whose markup differs by a few flags (a line shown or not, a link or
+    a plain label): the template reads each flag as a context variable and may test it with
+    ``{% if %}``. ``variant(**flags)`` gives the filler for those flags, the template being rendered
+    the first time a row needs them."""
+    fillers = {}
+
+    def variant(**flags) -> Callable[..., SafeString]:
+        key = tuple(sorted(flags.items()))
+        if key not in fillers:
+            fillers[key] = row_template(template_name, fields, {**(context or {}), **flags})
+        return fillers[key]
+
+    return variant

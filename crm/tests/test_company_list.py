@@ -50,6 +50,32 @@ def test_it_shows_owner_stage_and_last_activity_columns(consultant_client, compa
     assert '<span title="2 Mar 2026, 09:30">3 days ago</span>' in response.text
 
 
+def test_a_company_without_email_owner_city_or_activity_shows_dashes(consultant_client, agency, sales_user):
+    sales_user.first_name = sales_user.last_name = ""
+    sales_user.save()
+    CompanyFactory(agency=agency, name="Bare Ltd", email="", city="", owner=sales_user, last_activity_at=None)
+
+    html = consultant_client.get(URL).text
+
+    row = html.split("Bare Ltd</a>", 1)[1].split("</tr>", 1)[0]
+    assert "text-body-secondary" not in row.split("</td>", 1)[0]
+    assert row.count("<td>—</td>") == 3
+
+
+def test_it_escapes_every_value_of_a_row(consultant_client, agency, sales_user):
+    sales_user.first_name, sales_user.last_name = "<b>Bo</b>", "{0}"
+    sales_user.save()
+    CompanyFactory(agency=agency, name="<i>A</i> & {name}", email="x@{url}.example", city="<York>", owner=sales_user)
+
+    html = consultant_client.get(URL).text
+
+    assert "&lt;i&gt;A&lt;/i&gt; &amp; {name}</a>" in html
+    assert '<div class="small text-body-secondary">x@{url}.example</div>' in html
+    assert "<td>&lt;b&gt;Bo&lt;/b&gt; {0}</td>" in html
+    assert "<td>&lt;York&gt;</td>" in html
+    assert "<i>A</i>" not in html
+
+
 def test_it_shows_an_empty_state(admin_client):
     response = admin_client.get(URL)
 

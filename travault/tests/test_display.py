@@ -12,7 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from travault.display import NUMBER_PLACEHOLDER, ago, row_template, stamp, urls_for, whole_amount
+from travault import display
+from travault.display import (
+    NUMBER_PLACEHOLDER,
+    ago,
+    row_template,
+    row_template_variants,
+    stamp,
+    urls_for,
+    whole_amount,
+)
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -77,6 +86,7 @@ def row_templates(settings):
                         {
                             "row.html": '<p title="{{ row.title }}">{{ greeting }} {{ row.name }} {x} {{ row.html }}',
                             "filtered.html": "<p>{{ row.name|upper }}</p>",
+                            "flagged.html": "<p>{{ row.name }}{% if linked %}<a href='{{ row.url }}'>go</a>{% endif %}",
                         },
                     )
                 ]
@@ -99,3 +109,19 @@ def test_a_row_template_fills_in_each_row_as_the_template_would_render_it(row_te
 def test_a_row_template_refuses_a_filter_on_a_row_value(row_templates):
     with pytest.raises(ImproperlyConfigured):
         row_template("filtered.html", ["name"])
+
+
+def test_row_template_variants_render_each_combination_of_flags_once(row_templates, monkeypatch):
+    renders = []
+    real = display.render_to_string
+    monkeypatch.setattr(display, "render_to_string", lambda *args: renders.append(args[0]) or real(*args))
+    row = row_template_variants("flagged.html", ["name", "url"])
+    values = {"name": "<Bo>", "url": "/x?a=1&b=2"}
+
+    linked, plain = row(linked=True)(**values), row(linked=False)(**values)
+    row(linked=True)(**values)
+
+    assert linked == render_to_string("flagged.html", {"linked": True, "row": values})
+    assert linked == "<p>&lt;Bo&gt;<a href='/x?a=1&amp;b=2'>go</a>"
+    assert plain == "<p>&lt;Bo&gt;"
+    assert renders == ["flagged.html", "flagged.html"]
