@@ -1,39 +1,33 @@
-"""The supplier directory's rows: what each entry's header shows, worked out once per page so that
-the template only prints it."""
+"""The supplier directory's entries: what each header shows, worked out once per page and filled
+into the entry template, rendered once per page."""
 
-from dataclasses import dataclass
+from django.utils.safestring import SafeString
 
-from travault.display import urls_for
+from travault.display import row_template_variants, urls_for
 
-from .models import Supplier, SupplierType
+from .models import SupplierType
 
+ENTRY_TEMPLATE = "agent_support/_directory_entry.html"
+ENTRY_VALUES = ("dom_id", "name", "type_label", "processes_label", "details_url", "body")
 _TYPE_LABELS = dict(SupplierType.choices)
 
 
-@dataclass(frozen=True)
-class SupplierRow:
-    supplier: Supplier
-    name: str
-    dom_id: str
-    details_url: str
-    type_label: str
-    processes_label: str
-
-
-def supplier_rows(suppliers) -> list[SupplierRow]:
-    """Rows for ``suppliers``, each annotated with ``process_count`` (``selectors.supplier_list``)."""
+def supplier_rows(suppliers, *, open_body: SafeString | None = None) -> list[SafeString]:
+    """Entries for ``suppliers``, each annotated with ``process_count`` (``selectors.supplier_list``):
+    collapsed, or, given the only supplier's ``open_body``, open with it."""
     details_url = urls_for("agent_support:supplier-details", "uuid")
+    entry = row_template_variants(ENTRY_TEMPLATE, ENTRY_VALUES)(open=open_body is not None)
     rows = []
     for supplier in suppliers:
         count = supplier.process_count
         rows.append(
-            SupplierRow(
-                supplier=supplier,
-                name=supplier.name,
+            entry(
                 dom_id=f"supplier-{supplier.uuid}",
-                details_url=details_url(supplier.uuid),
+                name=supplier.name,
                 type_label=_TYPE_LABELS.get(supplier.supplier_type, supplier.supplier_type),
                 processes_label=f"{count} booking process{'' if count == 1 else 'es'}",
+                details_url=details_url(supplier.uuid),
+                body=open_body or "",
             )
         )
     return rows

@@ -3,9 +3,11 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from storages.backends.s3 import S3Storage
 
@@ -19,6 +21,7 @@ from .list_rows import supplier_rows
 from .models import BookingProcess, Supplier, SupplierType
 
 PAGE_SIZE = 50
+DETAILS_TEMPLATE = "agent_support/_supplier_details.html"
 
 
 @require_GET
@@ -30,23 +33,29 @@ def supplier_list(request):
         supplier_type = ""
     suppliers = selectors.supplier_list(agency=request.agency, search=search, supplier_type=supplier_type)
     page = Paginator(suppliers, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = supplier_rows(page.object_list)
     # Entries are listed collapsed, each loading its details when first opened; the only match of
     # a search (as the global search links here) is shown open with its details.
-    single = page.paginator.count == 1
+    suppliers = list(page.object_list)
+    open_body = _details_html(request, suppliers[0]) if page.paginator.count == 1 else None
     return render(
         request,
         "agent_support/supplier_list.html",
         {
             "page": page,
-            "rows": rows,
-            "single": single,
-            "processes": selectors.supplier_processes(supplier=rows[0].supplier) if single else None,
+            "rows": supplier_rows(suppliers, open_body=open_body),
             "search": search,
             "supplier_type": supplier_type,
             "types": SupplierType.choices,
         },
     )
+
+
+def _details_context(supplier) -> dict:
+    return {"supplier": supplier, "processes": selectors.supplier_processes(supplier=supplier)}
+
+
+def _details_html(request, supplier) -> SafeString:
+    return SafeString(render_to_string(DETAILS_TEMPLATE, _details_context(supplier), request=request))
 
 
 @require_GET
@@ -55,9 +64,8 @@ def supplier_details(request, uuid):
     """One entry's contacts and booking processes: the body of its directory item when htmx asks
     (on its first opening), a page of its own otherwise."""
     supplier = get_for_agency_or_404(Supplier, request, uuid=uuid)
-    context = {"supplier": supplier, "processes": selectors.supplier_processes(supplier=supplier)}
-    template = "agent_support/_supplier_details.html" if is_htmx(request) else "agent_support/supplier_detail.html"
-    response = render(request, template, context)
+    template = DETAILS_TEMPLATE if is_htmx(request) else "agent_support/supplier_detail.html"
+    response = render(request, template, _details_context(supplier))
     patch_vary_headers(response, ["HX-Request"])
     return response
 
