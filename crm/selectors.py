@@ -92,8 +92,8 @@ def company_detail_queryset() -> QuerySet:
 
 def linked_company_list(*, company) -> list[Company]:
     """Companies linked to or from ``company``, within its agency, by name, with only what a link to
-    them needs: the union of two
-    look-ups through the link indexes (one OR across both joins reads every company of the agency)."""
+    them needs: the union of two look-ups through the link indexes (one OR across both joins reads
+    every company of the agency)."""
     links = CompanyLink.objects.filter(agency_id=company.agency_id)
     companies = Company.objects.for_agency(company.agency_id).only("uuid", "name")
     linked_to = companies.filter(pk__in=links.filter(from_company=company).values("to_company"))

@@ -27,7 +27,8 @@ ROW_FIELDS = (
     "assignee__last_name",
     "assignee__email",
 )
-# What a row of the row template prints.
+# What a row of the row template prints; the badges' labels are named as the badge partials read
+# them from a ticket.
 ROW_VALUES = (
     "url",
     "reference",
@@ -37,9 +38,9 @@ ROW_VALUES = (
     "company_url",
     "company",
     "status",
-    "status_label",
+    "get_status_display",
     "priority",
-    "priority_label",
+    "get_priority_display",
     "assignee",
     "opened_on",
     "opened_at",
@@ -75,9 +76,9 @@ def ticket_rows(tickets, *, back_to: str) -> list[SafeString]:
                 company_url=company_url(ticket.company.uuid) if ticket.company else "",
                 company=ticket.company.name if ticket.company else "",
                 status=ticket.status,
-                status_label=_STATUS_LABELS.get(ticket.status, ticket.status),
+                get_status_display=_STATUS_LABELS.get(ticket.status, ticket.status),
                 priority=ticket.priority,
-                priority_label=_PRIORITY_LABELS.get(ticket.priority, ticket.priority),
+                get_priority_display=_PRIORITY_LABELS.get(ticket.priority, ticket.priority),
                 assignee=str(ticket.assignee) if ticket.assignee else "—",
                 opened_on=opened_at.rpartition(",")[0],
                 opened_at=opened_at,
