@@ -28,7 +28,6 @@ from .list_rows import COMPANY_ROW_FIELDS, CONTACT_ROW_FIELDS, company_rows, con
 from .models import Contact, TransactionFee
 from .pipeline_cards import board_columns
 
-PAGE_SIZE = 25
 ENRICHMENT_MAX_POLLS = 20
 ENRICHMENT_TOO_SLOW = "The website look-up is taking too long. Please fill the form by hand."
 CONTACT_CSV_COLUMNS = [
@@ -78,7 +77,7 @@ def company_list(request):
     form = CompanyFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
     companies = selectors.company_list(agency=request.agency, **filters).only(*COMPANY_ROW_FIELDS)
-    page = IdsFirstPaginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator.page_for(companies, request.GET)
     sort = filters.pop("sort", "name")
     rows = company_rows(page.object_list)
     context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}
@@ -98,7 +97,7 @@ def contact_list(request):
     form = ContactFilterForm(request.GET or None)
     filters = form.filters()
     contacts = selectors.contact_list(agency=request.agency, **filters).only(*CONTACT_ROW_FIELDS)
-    page = IdsFirstPaginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator.page_for(contacts, request.GET)
     sort = filters.pop("sort", "name")
     rows = contact_rows(page.object_list)
     context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}

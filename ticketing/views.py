@@ -29,7 +29,6 @@ from .forms import (
 from .list_rows import ROW_FIELDS, ticket_rows
 from .models import TicketAction, TicketSubject
 
-PAGE_SIZE = 25
 CSV_COLUMNS = [
     ("Number", "reference"),
     ("Type", "get_category_type_display"),
@@ -82,7 +81,7 @@ def ticket_board(request):
     form = BoardFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
     tickets = selectors.ticket_board(agency=request.agency, **filters).only(*ROW_FIELDS)
-    page = CappedCountPaginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator.page_for(tickets, request.GET)
     filtered = any(value for key, value in filters.items() if key not in {"state", "sort"})
     context = {
         "form": form,

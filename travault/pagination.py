@@ -10,11 +10,28 @@ class CappedCountPaginator(Paginator):
     """A paginator that counts a list only as far as it must: the first ``settings.LIST_COUNT_CAP``
     rows, or as far as the page asked for, plus one row to tell whether more follow. A short list
     gets its exact count; a long one shows "1,000+" instead of counting the whole tenant on every
-    load, and a deep page costs the rows before it, as its own query already does."""
+    load, and a deep page costs the rows before it, as its own query already does.
+
+    The user picks how many rows a page shows among ``sizes``; the first is the default."""
+
+    sizes = (25, 50, 100)
 
     def __init__(self, object_list, per_page, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.reach = settings.LIST_COUNT_CAP
+
+    @classmethod
+    def page_for(cls, object_list, query):
+        """The page of ``object_list`` that the query string ``query`` asks for (``page``), of the
+        size it asks for (``per_page``, one of ``sizes``; the default otherwise)."""
+        asked = query.get("per_page")
+        per_page = next((size for size in cls.sizes if str(size) == asked), cls.sizes[0])
+        return cls(object_list, per_page).get_page(query.get("page"))
+
+    @property
+    def chosen_size(self) -> int | None:
+        """The page size the user chose, for the list's links and forms to keep; None for the default."""
+        return None if self.per_page == self.sizes[0] else self.per_page
 
     def get_page(self, number):
         self._reach_to(number)

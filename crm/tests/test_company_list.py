@@ -169,6 +169,37 @@ def test_it_paginates(consultant_client, agency):
     assert "Page 1 of 2" in first.text
 
 
+def test_it_shows_as_many_rows_a_page_as_the_user_picks(consultant_client, agency):
+    CompanyFactory.create_batch(120, agency=agency)
+
+    response = consultant_client.get(URL, {"per_page": 100, "sort": "-name"})
+
+    assert len(response.context["page"].object_list) == 100
+    assert "Page 1 of 2" in response.text
+    assert '<a class="page-link" href="?per_page=100&amp;sort=-name&amp;page=2">Next</a>' in response.text
+    assert '<li class="page-item active" aria-current="true"><span class="page-link">100</span></li>' in response.text
+    assert '<a class="page-link" href="?per_page=50&amp;sort=-name">50</a>' in response.text
+    assert '<a class="page-link" href="?sort=-name">25</a>' in response.text
+    assert '<input type="hidden" name="per_page" value="100">' in response.text
+
+
+@pytest.mark.parametrize("size", ["1000", "10", "abc", ""])
+def test_it_shows_25_rows_for_a_page_size_it_does_not_offer(consultant_client, agency, size):
+    CompanyFactory.create_batch(30, agency=agency)
+
+    response = consultant_client.get(URL, {"per_page": size})
+
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 25
+    assert 'name="per_page"' not in response.text
+
+
+def test_it_offers_no_page_size_for_a_list_that_fits_on_the_smallest_page(consultant_client, agency):
+    CompanyFactory.create_batch(25, agency=agency)
+
+    assert "Rows per page" not in consultant_client.get(URL).text
+
+
 def test_a_long_list_shows_a_capped_count(settings, consultant_client, agency):
     settings.LIST_COUNT_CAP = 30
     CompanyFactory.create_batch(40, agency=agency)
@@ -183,7 +214,7 @@ def test_a_long_list_shows_a_capped_count(settings, consultant_client, agency):
     assert len(second.context["page"].object_list) == 15
 
 
-@pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("rows", [1, 100])
 def test_it_runs_a_fixed_number_of_queries(
     consultant_client, agency, sales_user, admin_user, rows, django_assert_num_queries
 ):
@@ -192,9 +223,9 @@ def test_it_runs_a_fixed_number_of_queries(
 
     # session, user, agency, count, owner choices, the page of companies with their owners
     with django_assert_num_queries(6):
-        response = consultant_client.get(URL, {"q": "company"})
+        response = consultant_client.get(URL, {"q": "company", "per_page": 100})
 
-    assert response.status_code == 200
+    assert len(response.context["rows"]) == min(2 * rows, 100)
 
 
 def test_it_exports_the_filtered_list_as_csv(consultant_client, agency, company, foreign_company):

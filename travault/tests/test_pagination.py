@@ -112,3 +112,26 @@ def test_the_capped_count_groups_thousands():
     page = CappedCountPaginator(Company.objects.for_agency(agency).order_by("pk"), 25).get_page(1)
 
     assert (page.paginator.count_label, page.paginator.num_pages_label) == ("1,000+", "41+")
+
+
+class SmallPages(CappedCountPaginator):
+    sizes = (3, 5)
+
+
+@pytest.mark.parametrize(
+    ("query", "rows", "chosen"),
+    [
+        ({"per_page": "5"}, 5, 5),
+        ({"per_page": "3"}, 3, None),
+        ({"per_page": "4"}, 3, None),
+        ({"per_page": "5.0"}, 3, None),
+        ({"per_page": "5", "page": "2"}, 5, 5),
+        ({}, 3, None),
+    ],
+)
+def test_a_page_has_the_size_the_query_picks_among_those_offered(ten_companies, query, rows, chosen):
+    page = SmallPages.page_for(ten_companies, query)
+
+    assert len(page) == rows
+    assert page.number == int(query.get("page", 1))
+    assert page.paginator.chosen_size == chosen
