@@ -110,11 +110,21 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The pages read a working set held in memory or on SSD, where a random page read costs about
-    # what a sequential one does. At PostgreSQL's default of 4 the planner prefers walking all of an
-    # agency's rows through the agency index over the trigram search indexes.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=" + os.environ.get(
-        "DB_RANDOM_PAGE_COST", "1.1"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Parameters travel apart from the query, and a query a connection has run DB_PREPARE_THRESHOLD
+    # times is prepared: PostgreSQL no longer parses it, nor psycopg quotes its values in Python,
+    # each time. Empty disables preparing, for a pooler that cannot keep prepared statements.
+    _options["server_side_binding"] = True
+    _threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+    _options["prepare_threshold"] = int(_threshold) if _threshold else None
+    # A prepared query is still planned for its own parameters: a plan made once for any agency is
+    # made for an average one, and the largest agency holds many times its rows (its company list
+    # would scan all of them). The pages read a working set held in memory or on SSD, where a
+    # random page read costs about what a sequential one does; at PostgreSQL's default of 4 the
+    # planner prefers walking all of an agency's rows through the agency index over the trigram
+    # search indexes.
+    _options["options"] = (
+        f"-c plan_cache_mode=force_custom_plan -c random_page_cost={os.environ.get('DB_RANDOM_PAGE_COST', '1.1')}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
