@@ -18,18 +18,16 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
-from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from agency.models import user_display_name
 from ticketing.models import Category, Priority, Status
-from travault.display import NUMBER_PLACEHOLDER, urls_for
+from travault.display import NUMBER_PLACEHOLDER, Dates, urls_for
 
 from . import selectors
 from .models import Kind, LocationType, Outcome
@@ -102,35 +100,6 @@ class ReminderRow:
 class TimelineRows:
     entries: list[TimelineRow]
     reminders: list[ReminderRow]
-
-
-class Dates:
-    """The ``date`` filter's "c" (ISO 8601), "D j M Y, H:i" and "D j M, H:i" in the current time
-    zone and language: the day and month names are translated and escaped once per page."""
-
-    def __init__(self):
-        self.zone = timezone.get_current_timezone()
-        self.days = [escape(str(WEEKDAYS_ABBR[day])) for day in range(7)]
-        self.months = ["", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13))]
-
-    def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
-
-    def iso(self, local: datetime) -> SafeString:
-        return SafeString(local.isoformat())
-
-    def day_and_time(self, local: datetime) -> SafeString:
-        """ "D j M, H:i": "Tue 24 Mar, 10:00"."""
-        return SafeString(
-            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}, {local.hour:02}:{local.minute:02}"
-        )
-
-    def stamp(self, local: datetime) -> SafeString:
-        """ "D j M Y, H:i": "Tue 24 Mar 2026, 10:00"."""
-        return SafeString(
-            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]} {local.year:04}, "
-            f"{local.hour:02}:{local.minute:02}"
-        )
 
 
 @dataclass(frozen=True, slots=True)

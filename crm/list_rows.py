@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from travault.display import ago, row_template_variants, stamp, urls_for
+from travault.display import Dates, ago, row_template_variants, urls_for
 
 from .models import Company, Contact, Stage
 
-# The columns a row shows: each list reads only these.
+# The columns a row shows: each list reads only these, the company list as named rows.
 COMPANY_ROW_FIELDS = (
     "uuid",
     "name",
@@ -55,10 +55,11 @@ _STAGE_LABELS = dict(Stage.choices)
 
 
 def company_rows(companies) -> list[SafeString]:
-    """The list's rows for ``companies`` (with their owner's name loaded)."""
+    """The list's rows for ``companies``, named rows of COMPANY_ROW_FIELDS."""
     url = urls_for("crm:company-detail", "company")
     row = row_template_variants(COMPANY_ROW_TEMPLATE, COMPANY_ROW_VALUES)
     now = timezone.now()
+    dates = Dates()
     rows = []
     for company in companies:
         active = company.last_activity_at
@@ -70,10 +71,10 @@ def company_rows(companies) -> list[SafeString]:
                 type_label=_TYPE_LABELS.get(company.company_type, company.company_type),
                 stage=company.stage,
                 stage_label=_STAGE_LABELS.get(company.stage, company.stage),
-                owner_name=(company.owner.get_full_name() if company.owner else "") or "—",
+                owner_name=f"{company.owner__first_name or ''} {company.owner__last_name or ''}".strip() or "—",
                 city=company.city or "—",
                 last_activity=ago(active, now) if active else "",
-                last_activity_at=stamp(active) if active else "",
+                last_activity_at=dates.date_and_time(dates.local(active)) if active else "",
             )
         )
     return rows

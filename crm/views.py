@@ -76,8 +76,8 @@ def _company(request, uuid):
 def company_list(request):
     form = CompanyFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
-    companies = selectors.company_list(agency=request.agency, **filters).only(*COMPANY_ROW_FIELDS)
-    page = IdsFirstPaginator.page_for(companies, request.GET)
+    companies = selectors.company_list(agency=request.agency, **filters)
+    page = IdsFirstPaginator.page_for(companies, request.GET, fields=COMPANY_ROW_FIELDS)
     sort = filters.pop("sort", "name")
     rows = company_rows(page.object_list)
     context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}

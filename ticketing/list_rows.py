@@ -5,13 +5,14 @@ from urllib.parse import quote
 
 from django.utils.safestring import SafeString
 
-from travault.display import NUMBER_PLACEHOLDER, row_template_variants, stamp, urls_for
+from agency.models import user_display_name
+from travault.display import NUMBER_PLACEHOLDER, Dates, row_template_variants, urls_for
 
 from .models import Category, CategoryType, Priority, Status
 
 SHORT_DESCRIPTION = 90
 ROW_TEMPLATE = "ticketing/_board_row.html"
-# The columns a row shows: the board reads only these.
+# The columns a row shows: the board reads only these, as named rows.
 ROW_FIELDS = (
     "number",
     "category_type",
@@ -56,30 +57,37 @@ def _shortened(text: str) -> str:
     return text if len(text) <= SHORT_DESCRIPTION else f"{text[: SHORT_DESCRIPTION - 1]}…"
 
 
+def _assignee(ticket) -> str:
+    if ticket.assignee__email is None:
+        return "—"
+    return user_display_name(ticket.assignee__first_name, ticket.assignee__last_name, ticket.assignee__email)
+
+
 def ticket_rows(tickets, *, back_to: str) -> list[SafeString]:
-    """The board's rows for ``tickets`` (with their subject, company and assignee loaded), each
-    ticket's link bringing the user back to ``back_to``."""
+    """The board's rows for ``tickets``, named rows of ROW_FIELDS, each ticket's link bringing the
+    user back to ``back_to``."""
     ticket_url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
     company_url = urls_for("crm:company-detail", "company")
     back = f"?next={quote(back_to, safe='/')}"
     row = row_template_variants(ROW_TEMPLATE, ROW_VALUES)
+    dates = Dates()
     rows = []
     for ticket in tickets:
-        opened_at = stamp(ticket.created_at)
+        opened_at = dates.date_and_time(dates.local(ticket.created_at))
         rows.append(
-            row(internal=ticket.company is None)(
+            row(internal=ticket.company__uuid is None)(
                 url=ticket_url(ticket.number) + back,
-                reference=ticket.reference,
-                subject=ticket.subject.name,
+                reference=f"#{ticket.number}",
+                subject=ticket.subject__name,
                 kind=f"{_TYPE_LABELS.get(ticket.category_type, '')} · {_CATEGORY_LABELS.get(ticket.category, '')}",
                 summary=_shortened(ticket.description),
-                company_url=company_url(ticket.company.uuid) if ticket.company else "",
-                company=ticket.company.name if ticket.company else "",
+                company_url=company_url(ticket.company__uuid) if ticket.company__uuid else "",
+                company=ticket.company__name or "",
                 status=ticket.status,
                 get_status_display=_STATUS_LABELS.get(ticket.status, ticket.status),
                 priority=ticket.priority,
                 get_priority_display=_PRIORITY_LABELS.get(ticket.priority, ticket.priority),
-                assignee=str(ticket.assignee) if ticket.assignee else "—",
+                assignee=_assignee(ticket),
                 opened_on=opened_at.rpartition(",")[0],
                 opened_at=opened_at,
             )

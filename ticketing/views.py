@@ -80,8 +80,8 @@ def _add_errors(form, exc: ValidationError):
 def ticket_board(request):
     form = BoardFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
-    tickets = selectors.ticket_board(agency=request.agency, **filters).only(*ROW_FIELDS)
-    page = CappedCountPaginator.page_for(tickets, request.GET)
+    tickets = selectors.ticket_board(agency=request.agency, **filters)
+    page = CappedCountPaginator.page_for(tickets, request.GET, fields=ROW_FIELDS)
     filtered = any(value for key, value in filters.items() if key not in {"state", "sort"})
     context = {
         "form": form,

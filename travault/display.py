@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 _PLACEHOLDER = uuid.UUID(int=0)
@@ -44,10 +46,35 @@ def ago(moment: datetime, now: datetime) -> str:
     return "just now"
 
 
-def stamp(moment: datetime) -> str:
-    """``moment`` in the current time zone, as "4 Nov 2026, 09:30"."""
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%b %Y, %H:%M}"
+class Dates:
+    """The ``date`` filter's "c" (ISO 8601), "j M Y, H:i", "D j M Y, H:i" and "D j M, H:i" in the
+    current time zone and language, for a page that prints many dates: the time zone is looked up,
+    and the day and month names translated and escaped, once per page."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.days = [escape(str(WEEKDAYS_ABBR[day])) for day in range(7)]
+        self.months = ["", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13))]
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def iso(self, local: datetime) -> SafeString:
+        return SafeString(local.isoformat())
+
+    def date_and_time(self, local: datetime) -> SafeString:
+        """ "j M Y, H:i": "24 Mar 2026, 10:00"."""
+        return SafeString(f"{local.day} {self.months[local.month]} {local.year:04}, {local.hour:02}:{local.minute:02}")
+
+    def day_and_time(self, local: datetime) -> SafeString:
+        """ "D j M, H:i": "Tue 24 Mar, 10:00"."""
+        return SafeString(
+            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}, {local.hour:02}:{local.minute:02}"
+        )
+
+    def stamp(self, local: datetime) -> SafeString:
+        """ "D j M Y, H:i": "Tue 24 Mar 2026, 10:00"."""
+        return SafeString(f"{self.days[local.weekday()]} {self.date_and_time(local)}")
 
 
 def whole_amount(amount: Decimal) -> str:

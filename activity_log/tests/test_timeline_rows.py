@@ -4,15 +4,13 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr, truncatechars
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.html import conditional_escape
+from django.utils import timezone
 
 from activity_log.models import Activity
 from activity_log.timeline import timeline_page
-from activity_log.timeline_rows import Dates, _text, timeline_rows
+from activity_log.timeline_rows import _text, timeline_rows
 from agency.tests.factories import UserFactory
 from crm.tests.factories import ContactFactory
 from ticketing.models import Ticket
@@ -20,31 +18,9 @@ from ticketing.tests.factories import TicketFactory, TicketSubjectFactory
 
 from .factories import ActivityFactory, ReminderFactory
 
-MOMENTS = [
-    datetime(2026, 1, 1, 0, 0, tzinfo=UTC),
-    datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=UTC),
-    datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
-    datetime(2026, 10, 25, 23, 30, 5, 120, tzinfo=UTC),
-    datetime(2031, 12, 31, 23, 59, tzinfo=UTC),
-]
-
 
 def rows_of(company, user):
     return timeline_rows(timeline_page(company=company).entries, company=company, user=user)
-
-
-@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Tokyo", "America/St_Johns", "UTC"])
-@pytest.mark.parametrize("language", ["en-gb", "de", "fr"])
-def test_its_dates_are_the_date_filters_in_the_current_time_zone_and_language(zone, language):
-    with timezone.override(zone), translation.override(language):
-        dates = Dates()
-        for moment in MOMENTS:
-            local = dates.local(moment)
-            assert dates.iso(local) == date_filter(timezone.localtime(moment), "c")
-            assert dates.stamp(local) == conditional_escape(date_filter(timezone.localtime(moment), "D j M Y, H:i"))
-            assert dates.day_and_time(local) == conditional_escape(
-                date_filter(timezone.localtime(moment), "D j M, H:i")
-            )
 
 
 @pytest.mark.parametrize(

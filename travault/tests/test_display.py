@@ -6,24 +6,33 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from travault import display
 from travault.display import (
     NUMBER_PLACEHOLDER,
+    Dates,
     ago,
     row_template,
     row_template_variants,
-    stamp,
     urls_for,
     whole_amount,
 )
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+MOMENTS = [
+    datetime(2026, 1, 1, 0, 0, tzinfo=UTC),
+    datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=UTC),
+    datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+    datetime(2026, 10, 25, 23, 30, 5, 120, tzinfo=UTC),
+    datetime(2031, 12, 31, 23, 59, tzinfo=UTC),
+]
 
 
 def test_it_builds_the_same_links_as_reverse():
@@ -58,11 +67,18 @@ def test_it_says_how_long_ago_in_the_largest_whole_unit(before, expected):
     assert ago(NOW - before, NOW) == expected
 
 
-def test_it_stamps_a_moment_in_the_current_time_zone():
-    with timezone.override("Europe/London"):
-        assert stamp(datetime(2026, 7, 4, 8, 5, tzinfo=UTC)) == "4 Jul 2026, 09:05"
-    with timezone.override("Asia/Tokyo"):
-        assert stamp(datetime(2026, 7, 4, 18, 5, tzinfo=UTC)) == "5 Jul 2026, 03:05"
+@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Tokyo", "America/St_Johns", "UTC"])
+@pytest.mark.parametrize("language", ["en-gb", "de", "fr"])
+def test_its_dates_are_the_date_filters_in_the_current_time_zone_and_language(zone, language):
+    with timezone.override(zone), translation.override(language):
+        dates = Dates()
+        for moment in MOMENTS:
+            local = dates.local(moment)
+            expected = timezone.localtime(moment)
+            assert dates.iso(local) == date_filter(expected, "c")
+            assert dates.date_and_time(local) == conditional_escape(date_filter(expected, "j M Y, H:i"))
+            assert dates.stamp(local) == conditional_escape(date_filter(expected, "D j M Y, H:i"))
+            assert dates.day_and_time(local) == conditional_escape(date_filter(expected, "D j M, H:i"))
 
 
 @pytest.mark.parametrize(
