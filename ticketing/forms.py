@@ -203,7 +203,11 @@ class BoardFilterForm(forms.Form):
         required=False, queryset=Company.objects.none(), to_field_name="uuid", empty_label="Any company"
     )
     subject = ModelChoiceField(
-        required=False, queryset=TicketSubject.objects.none(), to_field_name="uuid", empty_label="Any subject"
+        required=False,
+        queryset=TicketSubject.objects.none(),
+        to_field_name="uuid",
+        label_field="name",
+        empty_label="Any subject",
     )
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in selectors.TICKET_SORTS], widget=forms.HiddenInput

@@ -116,3 +116,21 @@ def test_it_reads_model_choices_in_one_plain_query(admin_user):
     assert [query["sql"].split()[0] for query in queries] == ["SELECT"]
     assert '<option value="" selected>Anyone</option>' in html
     assert f'<option value="{admin_user.pk}">{admin_user}</option>' in html
+
+
+@pytest.mark.django_db
+def test_a_field_with_a_label_field_lists_its_choices_from_two_columns(admin_user):
+    class AssigneeForm(forms.Form):
+        assignee = ModelChoiceField(
+            queryset=get_user_model().objects.order_by("pk"), to_field_name="uuid", label_field="email"
+        )
+
+    form = AssigneeForm({"assignee": str(admin_user.uuid)})
+    assert form.is_valid()
+    assert form.cleaned_data["assignee"] == admin_user
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["assignee"])
+
+    assert len(queries) == 1
+    assert queries[0]["sql"].startswith('SELECT "agency_user"."uuid" AS "uuid", "agency_user"."email" AS "email" FROM')
+    assert f'<option value="{admin_user.uuid}" selected>{admin_user.email}</option>' in html
