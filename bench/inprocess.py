@@ -60,15 +60,20 @@ def database_floor(queries: list[str]) -> tuple[float, list[dict]]:
 
 
 def measure(*, client: Client, pages, requests: int, warmup: int) -> list[dict]:
-    results = []
-    for page in pages:
-        for _ in range(warmup):
+    """Each page's timings, taken in rounds that request every page once, so that the ping floor and
+    every page are measured across the same stretch of time: a machine that slows down or speeds
+    up during the run moves them alike."""
+    for _ in range(warmup):
+        for page in pages:
             fetch(client, page)
-        timings = []
-        for _ in range(requests):
+    timings = {page.name: [] for page in pages}
+    for _ in range(requests):
+        for page in pages:
             start = time.perf_counter()
             fetch(client, page)
-            timings.append((time.perf_counter() - start) * 1000)
+            timings[page.name].append((time.perf_counter() - start) * 1000)
+    results = []
+    for page in pages:
         with CaptureQueriesContext(connection) as captured:
             fetch(client, page)
         floor, slowest = database_floor([query["sql"] for query in captured.captured_queries])
@@ -79,8 +84,8 @@ def measure(*, client: Client, pages, requests: int, warmup: int) -> list[dict]:
                 "kind": page.kind,
                 "limit_ms": page.limit_ms,
                 "queries": len(captured.captured_queries),
-                "median_ms": round(statistics.median(timings), 2),
-                "p95_ms": round(percentile(timings, 0.95), 2),
+                "median_ms": round(statistics.median(timings[page.name]), 2),
+                "p95_ms": round(percentile(timings[page.name], 0.95), 2),
                 "db_floor_ms": round(floor, 2),
                 "slowest_queries": slowest,
             }
