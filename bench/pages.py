@@ -13,7 +13,7 @@ from ticketing.models import TicketAction
 from travault.permissions import Role
 
 SEARCH_TERM = "harbour"
-# The company list is measured at its longest page, as the targets are set for it.
+# The company list is held to its targets at its longest page.
 COMPANY_LIST_ROWS = 100
 
 # What a page is held to: ``floor`` is the framework's floor, ``page`` a list or detail page

@@ -22,7 +22,7 @@ SUBSCRIPTION_URL = f"{STRIPE_API}/v1/subscriptions/sub_blue"
 
 
 def set_active(user, active: bool) -> None:
-    """What the Users issue's deactivate/reactivate services do: change the flag, then report the seat change."""
+    """What the user deactivate/reactivate services do: change the flag, then report the seat change."""
     user.is_active = active
     user.save(update_fields=["is_active"])
     seats_changed(user.agency)
