@@ -1,16 +1,14 @@
-"""The company and contact lists' rows: what each cell shows, worked out once per page. A company
-row is filled into its row template, rendered once per page."""
-
-from dataclasses import dataclass
+"""The company and contact lists' rows: what each cell shows, worked out once per page and filled
+into the list's row template, rendered once per page."""
 
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from travault.display import Dates, ago, row_template_variants, urls_for
 
-from .models import Company, Contact, Stage
+from .models import Company, Stage
 
-# The columns a row shows: each list reads only these, the company list as named rows.
+# The columns a row shows: each list reads only these, as named rows.
 COMPANY_ROW_FIELDS = (
     "uuid",
     "name",
@@ -35,6 +33,19 @@ CONTACT_ROW_FIELDS = (
     "is_vip",
     "company__uuid",
     "company__name",
+)
+CONTACT_ROW_TEMPLATE = "crm/_contact_row.html"
+# What a row of the contact row template prints.
+CONTACT_ROW_VALUES = ("name", "job_title", "company_url", "company", "email", "phone", "mobile", "tags")
+# The flags a contact row shows as badges, in their order.
+_CONTACT_TAGS = tuple(
+    (flag, SafeString(f'<span class="badge text-bg-{color}">{label}</span>'))
+    for flag, color, label in (
+        ("is_primary", "primary", "Primary"),
+        ("is_booker", "info", "Booker"),
+        ("is_traveller", "secondary", "Traveller"),
+        ("is_vip", "warning", "VIP"),
+    )
 )
 COMPANY_ROW_TEMPLATE = "crm/_company_row.html"
 # What a row of the company row template prints.
@@ -80,12 +91,29 @@ def company_rows(companies) -> list[SafeString]:
     return rows
 
 
-@dataclass(frozen=True)
-class ContactRow:
-    contact: Contact
-    company_url: str
+def _numbers(contact) -> str:
+    """Which of its phone numbers a contact has: "both", "phone", "mobile" or none ("")."""
+    if contact.phone and contact.mobile:
+        return "both"
+    return "phone" if contact.phone else "mobile" if contact.mobile else ""
 
 
-def contact_rows(contacts) -> list[ContactRow]:
+def contact_rows(contacts) -> list[SafeString]:
+    """The list's rows for ``contacts``, named rows of CONTACT_ROW_FIELDS."""
     url = urls_for("crm:company-contacts", "company")
-    return [ContactRow(contact=contact, company_url=url(contact.company.uuid)) for contact in contacts]
+    row = row_template_variants(CONTACT_ROW_TEMPLATE, CONTACT_ROW_VALUES)
+    rows = []
+    for contact in contacts:
+        rows.append(
+            row(has_job_title=bool(contact.job_title), has_email=bool(contact.email), numbers=_numbers(contact))(
+                name=f"{contact.first_name} {contact.last_name}".strip(),
+                job_title=contact.job_title,
+                company_url=url(contact.company__uuid),
+                company=contact.company__name,
+                email=contact.email,
+                phone=contact.phone,
+                mobile=contact.mobile,
+                tags=SafeString(" ".join(badge for flag, badge in _CONTACT_TAGS if getattr(contact, flag))),
+            )
+        )
+    return rows

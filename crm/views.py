@@ -96,8 +96,8 @@ def company_export(request):
 def contact_list(request):
     form = ContactFilterForm(request.GET or None)
     filters = form.filters()
-    contacts = selectors.contact_list(agency=request.agency, **filters).only(*CONTACT_ROW_FIELDS)
-    page = IdsFirstPaginator.page_for(contacts, request.GET)
+    contacts = selectors.contact_list(agency=request.agency, **filters)
+    page = IdsFirstPaginator.page_for(contacts, request.GET, fields=CONTACT_ROW_FIELDS)
     sort = filters.pop("sort", "name")
     rows = contact_rows(page.object_list)
     context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -12,7 +14,16 @@ EXPORT = reverse("crm:contact-export")
 
 
 def names(response):
-    return [contact.full_name for contact in response.context["page"].object_list]
+    return [f"{contact.first_name} {contact.last_name}" for contact in response.context["page"].object_list]
+
+
+def row_of(html, name):
+    return html.split(f'<span class="fw-semibold">{name}</span>', 1)[1].split("</tr>", 1)[0]
+
+
+def cells_of(html, name):
+    """The contents of the row's cells after the name's."""
+    return re.findall(r"<td>(.*?)</td>", row_of(html, name))
 
 
 @pytest.fixture
@@ -69,6 +80,66 @@ def test_it_ignores_an_unknown_filter_value_and_says_so(consultant_client, conta
     assert len(names(response)) == 3
     assert "Some filters were not valid" in response.text
     assert "<script>" not in response.text
+
+
+def test_a_row_shows_the_contact_s_details_numbers_and_tags(consultant_client, company):
+    ContactFactory(
+        company=company,
+        first_name="Jane",
+        last_name="Smith",
+        job_title="Travel manager",
+        email="jane@acme.example",
+        phone="+44 20 7946 0000",
+        mobile="+44 7700 900000",
+        is_primary=True,
+        is_vip=True,
+    )
+
+    row = row_of(consultant_client.get(URL).text, "Jane Smith")
+
+    assert '<div class="small text-body-secondary">Travel manager</div>' in row
+    assert f'<a href="{reverse("crm:company-contacts", args=[company.uuid])}">Acme Pharma</a>' in row
+    assert '<a href="mailto:jane@acme.example">jane@acme.example</a>' in row
+    assert '<td>+44 20 7946 0000<div class="small">+44 7700 900000</div></td>' in row
+    assert (
+        '<td><span class="badge text-bg-primary">Primary</span> <span class="badge text-bg-warning">VIP</span></td>'
+        in row
+    )
+
+
+@pytest.mark.parametrize(
+    ("phone", "mobile", "cell"),
+    [
+        ("", "", "—"),
+        ("0161 000", "", "0161 000"),
+        ("", "07700", '<div class="small">07700</div>'),
+    ],
+)
+def test_a_row_without_some_details_shows_dashes(consultant_client, company, phone, mobile, cell):
+    ContactFactory(
+        company=company, first_name="Bare", last_name="Bones", job_title="", email="", phone=phone, mobile=mobile
+    )
+
+    html = consultant_client.get(URL).text
+
+    assert row_of(html, "Bare Bones").startswith("</td>")
+    assert cells_of(html, "Bare Bones")[1:] == ["—", cell, ""]
+
+
+def test_it_escapes_every_value_of_a_row(consultant_client, company):
+    company.name = "<b>Acme</b> {company}"
+    company.save()
+    ContactFactory(
+        company=company, first_name="<i>Jo</i>", last_name="{name}", job_title="<u>Boss</u>", email="a&b@x.example"
+    )
+
+    html = consultant_client.get(URL).text
+
+    assert "&lt;i&gt;Jo&lt;/i&gt; {name}</span>" in html
+    assert '<div class="small text-body-secondary">&lt;u&gt;Boss&lt;/u&gt;</div>' in html
+    assert "&lt;b&gt;Acme&lt;/b&gt; {company}</a>" in html
+    assert '<a href="mailto:a&amp;b@x.example">a&amp;b@x.example</a>' in html
+    assert "<i>Jo</i>" not in html
 
 
 def test_it_shows_an_empty_state(consultant_client):
