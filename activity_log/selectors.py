@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agency.models import user_display_name
 from crm.models import Contact
+from travault.display import full_name
 
 from .models import Activity, Reminder
 
@@ -78,7 +79,7 @@ def attendee_names(activities) -> dict[int, list[str]]:
     contacts, colleagues = defaultdict(dict), defaultdict(dict)
     for activity_id, contact_id, first_name, last_name, colleague_id, colleague_first, colleague_last, email in pairs:
         if contact_id is not None and contact_id not in contacts[activity_id]:
-            contacts[activity_id][contact_id] = f"{first_name} {last_name}".strip()
+            contacts[activity_id][contact_id] = full_name(first_name, last_name)
         if colleague_id is not None and colleague_id not in colleagues[activity_id]:
             colleagues[activity_id][colleague_id] = user_display_name(colleague_first, colleague_last, email)
     return {

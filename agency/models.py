@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from travault.display import full_name
 from travault.permissions import Role
 from travault.tenancy import TenantModel, TenantQuerySet
 
@@ -103,7 +104,7 @@ class UserManager(BaseUserManager):
 
 def user_display_name(first_name: str, last_name: str, email: str) -> str:
     """How a user is named on screen: their full name, or their email address when they gave none."""
-    return f"{first_name} {last_name}".strip() or email
+    return full_name(first_name, last_name) or email
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -135,7 +136,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return user_display_name(self.first_name, self.last_name, self.email)
 
     def get_full_name(self):
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
     def get_short_name(self):
         return self.first_name or self.email
@@ -195,7 +196,7 @@ class Invitation(TenantModel):
         return self.email
 
     def get_full_name(self):
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
     def new_token(self) -> str:
         """Give the invitation a fresh token valid for INVITATION_MAX_AGE; older links stop working."""

@@ -4,7 +4,7 @@ into the list's row template, rendered once per page."""
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from travault.display import Dates, ago, row_template_variants, urls_for
+from travault.display import Dates, ago, full_name, row_template_variants, urls_for
 
 from .models import Company, Stage
 
@@ -82,7 +82,7 @@ def company_rows(companies) -> list[SafeString]:
                 type_label=_TYPE_LABELS.get(company.company_type, company.company_type),
                 stage=company.stage,
                 stage_label=_STAGE_LABELS.get(company.stage, company.stage),
-                owner_name=f"{company.owner__first_name or ''} {company.owner__last_name or ''}".strip() or "—",
+                owner_name=full_name(company.owner__first_name, company.owner__last_name) or "—",
                 city=company.city or "—",
                 last_activity=ago(active, now) if active else "",
                 last_activity_at=dates.date_and_time(dates.local(active)) if active else "",
@@ -106,7 +106,7 @@ def contact_rows(contacts) -> list[SafeString]:
     for contact in contacts:
         rows.append(
             row(has_job_title=bool(contact.job_title), has_email=bool(contact.email), numbers=_numbers(contact))(
-                name=f"{contact.first_name} {contact.last_name}".strip(),
+                name=full_name(contact.first_name, contact.last_name),
                 job_title=contact.job_title,
                 company_url=url(contact.company__uuid),
                 company=contact.company__name,

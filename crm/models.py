@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from travault.display import full_name
 from travault.tenancy import TenantModel
 
 NON_NEGATIVE = [MinValueValidator(0)]
@@ -213,7 +214,7 @@ class Contact(TenantModel):
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
 
 class CompanyNotes(TenantModel):

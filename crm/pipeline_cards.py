@@ -7,7 +7,7 @@ from html import escape
 
 from django.utils.safestring import SafeString
 
-from travault.display import row_template, urls_for, whole_amount
+from travault.display import full_name, row_template, urls_for, whole_amount
 
 from .models import Stage
 from .selectors import PipelineColumn
@@ -52,7 +52,7 @@ def board_columns(
         for company in column.companies:
             key = str(company.uuid)
             spend = company.expected_annual_spend
-            owner = f"{company.owner_first_name or ''} {company.owner_last_name or ''}".strip() or "No owner"
+            owner = full_name(company.owner_first_name, company.owner_last_name) or "No owner"
             cards.append(
                 card(
                     name=company.name,

@@ -36,6 +36,11 @@ def urls_for(name: str, kwarg: str, placeholder: uuid.UUID | int = _PLACEHOLDER)
     return lambda value: f"{prefix}{value}{suffix}"
 
 
+def full_name(first_name: str | None, last_name: str | None) -> str:
+    """A person's first and last names as a page shows them; either may be blank or missing."""
+    return f"{first_name or ''} {last_name or ''}".strip()
+
+
 def ago(moment: datetime, now: datetime) -> str:
     """How long before ``now`` ``moment`` was, in its largest whole unit: "3 days ago"."""
     seconds = (now - moment).total_seconds()

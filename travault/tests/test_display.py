@@ -141,3 +141,18 @@ def test_row_template_variants_render_each_combination_of_flags_once(row_templat
     assert linked == "<p>&lt;Bo&gt;<a href='/x?a=1&amp;b=2'>go</a>"
     assert plain == "<p>&lt;Bo&gt;"
     assert renders == ["flagged.html", "flagged.html"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("Ann", "Lee", "Ann Lee"),
+        ("Ann", "", "Ann"),
+        ("", "Lee", "Lee"),
+        ("", "", ""),
+        (None, None, ""),
+        ("Ann", None, "Ann"),
+    ],
+)
+def test_it_names_a_person_by_the_names_they_gave(first, last, expected):
+    assert display.full_name(first, last) == expected
