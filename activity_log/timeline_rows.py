@@ -27,7 +27,7 @@ from django.utils.text import Truncator
 
 from agency.models import user_display_name
 from ticketing.models import Category, Priority, Status
-from travault.display import NUMBER_PLACEHOLDER, Dates, urls_for
+from travault.display import NUMBER_PLACEHOLDER, Dates, row_template_variants, urls_for
 
 from . import selectors
 from .models import Kind, LocationType, Outcome
@@ -36,6 +36,24 @@ from .timeline import Entry
 
 ACTIVITY_TEXT_LENGTH = 300
 TICKET_TEXT_LENGTH = 200
+ENTRY_TEMPLATE = "activity_log/_timeline_entry.html"
+# What an entry of the entry template prints.
+ENTRY_VALUES = (
+    "kind",
+    "icon",
+    "url",
+    "title",
+    "at",
+    "at_text",
+    "label",
+    "badge",
+    "facts",
+    "attendees",
+    "text",
+    "reminders",
+)
+ENTRY_REMINDER_TEMPLATE = "activity_log/_timeline_entry_reminder.html"
+ENTRY_REMINDER_VALUES = ("message", "due")
 
 
 def _escaped(choices) -> dict[str, SafeString]:
@@ -210,6 +228,32 @@ def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
             done_url=done_url(reminder.uuid) if can_complete(user, reminder) else "",
         )
         for reminder in reminders
+    ]
+
+
+def entries_html(rows: Iterable[TimelineRow]) -> list[SafeString]:
+    """The timeline's entries for ``rows``, filled into its entry template, rendered once per page
+    for each kind of entry (with attendees, a text or reminders, or not)."""
+    entry = row_template_variants(ENTRY_TEMPLATE, ENTRY_VALUES)
+    reminder = row_template_variants(ENTRY_REMINDER_TEMPLATE, ENTRY_REMINDER_VALUES)
+    return [
+        entry(has_attendees=bool(row.attendees), has_text=bool(row.text), has_reminders=bool(row.reminders))(
+            kind=row.kind,
+            icon=row.icon,
+            url=row.url,
+            title=row.title,
+            at=row.at,
+            at_text=row.at_text,
+            label=row.label,
+            badge=row.badge,
+            facts=row.facts,
+            attendees=row.attendees,
+            text=row.text,
+            reminders=SafeString(
+                "".join(reminder(done=shown.done)(message=shown.message, due=shown.due) for shown in row.reminders)
+            ),
+        )
+        for row in rows
     ]
 
 

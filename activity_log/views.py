@@ -15,7 +15,7 @@ from .forms import ActivityForm, ReminderForm, SnoozeForm
 from .models import Kind, Reminder
 from .rules import can_complete, can_manage
 from .timeline import Cursor, timeline_page
-from .timeline_rows import timeline_rows
+from .timeline_rows import entries_html, timeline_rows
 
 
 def _company(request, uuid):
@@ -51,7 +51,7 @@ def company_timeline(request, company):
     context = {
         "company": company,
         "page": page,
-        "rows": rows.entries,
+        "entries": entries_html(rows.entries),
         "reminders": rows.reminders,
         "tab": "activity",
     }

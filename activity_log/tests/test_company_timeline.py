@@ -83,6 +83,43 @@ def test_it_escapes_user_text(consultant_client, company, consultant):
     assert "&lt;img src=x&gt;" in response.text
 
 
+def test_it_shows_each_entrys_attendees_text_and_reminders_only_where_it_has_them(
+    consultant_client, company, consultant
+):
+    meeting = ActivityFactory(
+        company=company, kind="meeting", outcome="completed", subject="Kick-off", details="Agenda\nfares"
+    )
+    meeting.contacts.set(
+        [ContactFactory(company=company, first_name="Ann", last_name="Adeyemi")],
+        through_defaults={"agency_id": company.agency_id},
+    )
+    ReminderFactory(company=company, activity=meeting, assignee=consultant, message="Send the deck")
+    ReminderFactory(
+        company=company, activity=meeting, assignee=consultant, message="Book the room", done_at=timezone.now()
+    )
+    ActivityFactory(
+        company=company,
+        kind="email",
+        outcome="sent",
+        subject="Fare sheet",
+        details="",
+        duration_minutes=None,
+        occurred_at=meeting.occurred_at - timedelta(days=1),
+    )
+
+    timeline = consultant_client.get(url(company)).text.split('<ol class="list-group list-group-flush timeline">')[1]
+    timeline = timeline.split("</ol>")[0]
+    kick_off, fare_sheet = timeline.split('class="list-group-item timeline-entry')[1:]
+
+    assert '<i class="bi bi-people me-1"></i>Ann Adeyemi</div>' in kick_off
+    assert '<div class="small mt-1">Agenda<br>fares</div>' in kick_off
+    assert "<s>Book the room</s> done</div>" in kick_off
+    assert "Send the deck · due " in kick_off
+    assert "Fare sheet" in fare_sheet
+    for missing in ("bi-people me-1", "bi-alarm", 'class="small mt-1"'):
+        assert missing not in fare_sheet
+
+
 def test_it_pages_older_entries(consultant_client, company):
     now = timezone.now()
     for n in range(27):
