@@ -1,5 +1,6 @@
 """PostgreSQL connections bind their parameters on the server, prepare a query they run often,
-and plan every run of it for its own parameters."""
+and plan every run of it for its own parameters; the planner keeps larger statistics of a column
+whose values are very unevenly spread."""
 
 import pytest
 from django.conf import settings
@@ -32,3 +33,12 @@ def test_it_plans_each_run_for_its_own_agency():
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == "force_custom_plan"
+
+
+def test_it_keeps_larger_statistics_of_the_companies_activities_belong_to():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'activity_log_activity'::regclass AND attname = 'company_id'"
+        )
+        assert cursor.fetchone()[0] == 1000
