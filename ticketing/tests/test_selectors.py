@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -61,3 +61,25 @@ def test_tickets_opened_and_closed_per_week(agency, client_company, admin_user):
     assert (weeks[-1].opened, weeks[-1].closed) == (2, 1)
     assert weeks[-4].opened == 1
     assert sum(w.opened for w in weeks) == 3
+
+
+def test_a_week_starts_on_monday_at_midnight_in_the_agencys_timezone(agency, client_company):
+    agency.timezone = "America/New_York"
+    agency.save(update_fields=["timezone"])
+    zone = ZoneInfo(agency.timezone)
+    today = timezone.now().astimezone(zone).date()
+    monday = today - timedelta(days=today.weekday() + 7 * 5)
+    # Five hours apart in UTC on the same Monday, but a Sunday night and a Monday morning in New York.
+    sunday_night = datetime.combine(monday, time(0, 30), tzinfo=zone) - timedelta(hours=1)
+    monday_morning = datetime.combine(monday, time(0, 30), tzinfo=zone)
+    for created_at in (sunday_night, monday_morning, monday_morning + timedelta(days=6, hours=23)):
+        ticket = TicketFactory(agency=agency, company=client_company)
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=created_at)
+
+    weeks = selectors.tickets_opened_closed_per_week(agency=agency, weeks=12)
+
+    assert [(week.week, week.opened) for week in weeks[-7:-4]] == [
+        (monday - timedelta(weeks=1), 1),
+        (monday, 2),
+        (monday + timedelta(weeks=1), 0),
+    ]
