@@ -1,9 +1,29 @@
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import IntegerField, Subquery
 from django.utils.functional import cached_property
 
 # Counting further than this would overflow PostgreSQL's bigint LIMIT for an absurd ?page=.
 MAX_REACH = 2**62
+# The column that carries the list's count on each row of a page read with its count.
+COUNT_COLUMN = "capped_list_count"
+
+
+def _whole_number(number) -> int | None:
+    try:
+        return int(number)
+    except (TypeError, ValueError):
+        return None
+
+
+class CappedCount(Subquery):
+    """How many rows ``queryset`` holds, counted no further than ``cap``, as a subquery that another
+    query carries: it does not depend on the row, so the database counts once per query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) capped)"
+
+    def __init__(self, queryset, cap: int):
+        super().__init__(queryset.order_by().values("pk")[:cap], output_field=IntegerField())
 
 
 class CappedCountPaginator(Paginator):
@@ -14,7 +34,11 @@ class CappedCountPaginator(Paginator):
 
     The user picks how many rows a page shows among ``sizes``; the first is the default. Given
     ``fields``, a page reads only those columns, as named rows: the count still comes from the bare
-    list, without the joins the fields need."""
+    list, without the joins the fields need.
+
+    A page read before the list is counted carries the count in its own query, as a subquery that
+    every row repeats: one query for the page and the count. Only a page past the end, which has no
+    row to carry it, costs a count of its own."""
 
     sizes = (25, 50, 100)
 
@@ -38,22 +62,51 @@ class CappedCountPaginator(Paginator):
 
     def get_page(self, number):
         self._reach_to(number)
-        return super().get_page(number)
+        # As Django's get_page: a number that is not a whole number asks for the first page.
+        wanted = _whole_number(number)
+        page = self._page_and_count(1 if wanted is None else wanted)
+        return super().get_page(number) if page is None else page
 
     def page(self, number):
         self._reach_to(number)
-        return super().page(number)
+        wanted = _whole_number(number)
+        page = None if wanted is None else self._page_and_count(wanted)
+        return super().page(number) if page is None else page
+
+    def _page_query(self, sliced):
+        """The query of a page's rows, from the list cut to the page."""
+        return sliced
+
+    def _rows(self, query, *extra):
+        return query.values_list(*self.fields, *extra, named=True) if self.fields else query
 
     def _get_page(self, object_list, number, paginator):
-        if self.fields:
-            object_list = object_list.values_list(*self.fields, named=True)
-        return super()._get_page(object_list, number, paginator)
+        return super()._get_page(self._rows(self._page_query(object_list)), number, paginator)
+
+    def _page_and_count(self, number: int):
+        """Page ``number`` and the list's count, read in one query while the list is not counted
+        yet; None for a page this cannot answer (one before the first, past the end or out of any
+        database's reach), which the paginator then answers as Django's does."""
+        bottom = (number - 1) * self.per_page
+        if "count" in self.__dict__ or number < 1 or bottom + self.per_page + self.orphans > MAX_REACH:
+            return None
+        query = self._page_query(self.object_list[bottom : bottom + self.per_page + self.orphans])
+        query = query.annotate(**{COUNT_COLUMN: CappedCount(self.object_list, self.reach + 1)})
+        rows = list(self._rows(query, COUNT_COLUMN))
+        if not rows and number > 1:
+            return None
+        self.__dict__["count"] = getattr(rows[0], COUNT_COLUMN) if rows else 0
+        try:
+            self.validate_number(number)
+        except EmptyPage:
+            return None
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return Paginator._get_page(self, rows[: top - bottom], number, self)
 
     def _reach_to(self, number):
-        try:
-            wanted = int(number)
-        except (TypeError, ValueError):
-            wanted = 1
+        wanted = _whole_number(number) or 1
         reach = min(max(wanted * self.per_page, settings.LIST_COUNT_CAP), MAX_REACH)
         if reach > self.reach:
             self.reach = reach
@@ -88,6 +141,5 @@ class IdsFirstPaginator(CappedCountPaginator):
     only those rows. With an index that covers the order and the id, a deep page skips the rows
     before it in the index alone instead of reading every one of them; still one query per page."""
 
-    def _get_page(self, object_list, number, paginator):
-        ids = object_list.values("pk")
-        return super()._get_page(self.object_list.filter(pk__in=ids), number, paginator)
+    def _page_query(self, sliced):
+        return self.object_list.filter(pk__in=sliced.values("pk"))

@@ -25,6 +25,42 @@ def test_it_gives_the_same_pages_as_django_s_paginator(per_page, orphans):
         assert list(paginator.page(number)) == list(expected.page(number))
 
 
+@pytest.mark.parametrize("paginator_class", [CappedCountPaginator, IdsFirstPaginator])
+@pytest.mark.parametrize(("per_page", "orphans"), [(3, 0), (3, 1), (3, 2), (4, 2)])
+def test_a_page_read_before_the_count_is_the_page_django_s_paginator_gives(paginator_class, per_page, orphans):
+    agency = AgencyFactory()
+    for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo", "Alpha", "Golf", "Foxtrot"]:
+        CompanyFactory(agency=agency, name=name)
+    companies = Company.objects.for_agency(agency).order_by("-name", "pk")
+    expected = Paginator(companies, per_page, orphans=orphans)
+
+    for number in [*expected.page_range, expected.num_pages + 1]:
+        page = paginator_class(companies, per_page, orphans=orphans).get_page(number)
+        assert (page.number, list(page)) == (min(number, expected.num_pages), list(expected.get_page(number)))
+        assert page.paginator.count == expected.count
+
+
+@pytest.mark.parametrize("paginator_class", [CappedCountPaginator, IdsFirstPaginator])
+def test_it_reads_a_page_and_the_count_in_one_query(paginator_class, django_assert_num_queries):
+    agency = AgencyFactory()
+    for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo"]:
+        CompanyFactory(agency=agency, name=name)
+    companies = Company.objects.for_agency(agency).order_by("name", "pk")
+
+    with django_assert_num_queries(1):
+        page = paginator_class(companies, 2, fields=("name",)).get_page(2)
+        assert [row.name for row in page] == ["Charlie", "Delta"]
+        assert (page.paginator.count_label, page.paginator.num_pages_label, page.has_next()) == ("5", "3", True)
+
+
+def test_an_empty_list_has_one_empty_page_in_one_query(django_assert_num_queries):
+    companies = Company.objects.for_agency(AgencyFactory()).order_by("name", "pk")
+
+    with django_assert_num_queries(1):
+        page = IdsFirstPaginator(companies, 25).get_page(1)
+        assert (list(page), page.paginator.count_label, page.has_next()) == ([], "0", False)
+
+
 def test_it_reads_a_page_in_one_query(django_assert_num_queries):
     agency = AgencyFactory()
     CompanyFactory.create_batch(5, agency=agency)
