@@ -47,6 +47,16 @@ _CONTACT_TAGS = tuple(
         ("is_vip", "warning", "VIP"),
     )
 )
+# The columns the user sorts each list by: sort key and header.
+COMPANY_COLUMNS = (
+    ("name", "Company"),
+    ("type", "Type"),
+    ("stage", "Stage"),
+    ("owner", "Owner"),
+    ("city", "City"),
+    ("activity", "Last activity"),
+)
+CONTACT_COLUMNS = (("name", "Name"), ("company", "Company"), ("email", "Email"))
 COMPANY_ROW_TEMPLATE = "crm/_company_row.html"
 # What a row of the company row template prints.
 COMPANY_ROW_VALUES = (

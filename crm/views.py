@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from travault.csv_export import csv_download
 from travault.pagination import IdsFirstPaginator
 from travault.permissions import has_permission, permission_required
+from travault.sort_headers import sort_headers
 from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
@@ -24,7 +25,14 @@ from .forms import (
     SupplierTermsForm,
     TransactionFeeForm,
 )
-from .list_rows import COMPANY_ROW_FIELDS, CONTACT_ROW_FIELDS, company_rows, contact_rows
+from .list_rows import (
+    COMPANY_COLUMNS,
+    COMPANY_ROW_FIELDS,
+    CONTACT_COLUMNS,
+    CONTACT_ROW_FIELDS,
+    company_rows,
+    contact_rows,
+)
 from .models import Contact, TransactionFee
 from .pipeline_cards import board_columns
 
@@ -79,8 +87,13 @@ def company_list(request):
     companies = selectors.company_list(agency=request.agency, **filters)
     page = IdsFirstPaginator.page_for(companies, request.GET, fields=COMPANY_ROW_FIELDS)
     sort = filters.pop("sort", "name")
-    rows = company_rows(page.object_list)
-    context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": company_rows(page.object_list),
+        "sort_headers": sort_headers(request.GET, sort, COMPANY_COLUMNS),
+        "filtered": any(filters.values()),
+    }
     return render(request, "crm/company_list.html", context)
 
 
@@ -99,8 +112,13 @@ def contact_list(request):
     contacts = selectors.contact_list(agency=request.agency, **filters)
     page = IdsFirstPaginator.page_for(contacts, request.GET, fields=CONTACT_ROW_FIELDS)
     sort = filters.pop("sort", "name")
-    rows = contact_rows(page.object_list)
-    context = {"form": form, "page": page, "rows": rows, "sort": sort, "filtered": any(filters.values())}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": contact_rows(page.object_list),
+        "sort_headers": sort_headers(request.GET, sort, CONTACT_COLUMNS),
+        "filtered": any(filters.values()),
+    }
     return render(request, "crm/contact_list.html", context)
 
 

@@ -11,6 +11,16 @@ from travault.display import NUMBER_PLACEHOLDER, Dates, row_template_variants, u
 from .models import Category, CategoryType, Priority, Status
 
 SHORT_DESCRIPTION = 90
+# The columns the user sorts the board by: sort key and header.
+COLUMNS = (
+    ("number", "#"),
+    ("subject", "Subject"),
+    ("company", "Company"),
+    ("status", "Status"),
+    ("priority", "Priority"),
+    ("assignee", "Assignee"),
+    ("opened", "Opened"),
+)
 ROW_TEMPLATE = "ticketing/_board_row.html"
 # The columns a row shows: the board reads only these, as named rows.
 ROW_FIELDS = (

@@ -13,6 +13,7 @@ from travault.csv_export import csv_download
 from travault.pagination import CappedCountPaginator
 from travault.permissions import permission_required
 from travault.redirects import next_url
+from travault.sort_headers import sort_headers
 from travault.tenancy import get_for_agency_or_404
 
 from . import selectors, services
@@ -26,7 +27,7 @@ from .forms import (
     TicketEditForm,
     TicketForm,
 )
-from .list_rows import ROW_FIELDS, ticket_rows
+from .list_rows import COLUMNS, ROW_FIELDS, ticket_rows
 from .models import TicketAction, TicketSubject
 
 CSV_COLUMNS = [
@@ -87,7 +88,7 @@ def ticket_board(request):
         "form": form,
         "page": page,
         "state": filters["state"],
-        "sort": filters["sort"],
+        "sort_headers": sort_headers(request.GET, filters["sort"], COLUMNS),
         "filtered": filtered,
         "rows": ticket_rows(page.object_list, back_to=request.get_full_path()),
     }
