@@ -1,6 +1,7 @@
 """Formatting for pages that show many rows. Django's ``reverse``, ``timesince`` and localised date
 formats cost tens of microseconds a call, which a list of 100 rows pays several hundred times."""
 
+import functools
 import html
 import uuid
 from collections.abc import Callable, Iterable
@@ -10,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -51,6 +52,16 @@ def ago(moment: datetime, now: datetime) -> str:
     return "just now"
 
 
+@functools.cache
+def _day_and_month_names(language: str | None) -> tuple[list[str], list[str]]:
+    """The abbreviated day names (Monday first) and month names (from index 1) in ``language``,
+    escaped, as the ``date`` filter prints them; translated once per language and process."""
+    with translation.override(language):
+        days = [escape(str(WEEKDAYS_ABBR[day])) for day in range(7)]
+        months = ["", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13))]
+    return days, months
+
+
 class Dates:
     """The ``date`` filter's "c" (ISO 8601), "j M Y, H:i", "D j M Y, H:i" and "D j M, H:i" in the
     current time zone and language, for a page that prints many dates: the time zone is looked up,
@@ -58,8 +69,7 @@ class Dates:
 
     def __init__(self):
         self.zone = timezone.get_current_timezone()
-        self.days = [escape(str(WEEKDAYS_ABBR[day])) for day in range(7)]
-        self.months = ["", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13))]
+        self.days, self.months = _day_and_month_names(translation.get_language())
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
