@@ -53,19 +53,19 @@ def ago(moment: datetime, now: datetime) -> str:
 
 
 @functools.cache
-def _day_and_month_names(language: str | None) -> tuple[list[str], list[str]]:
+def _day_and_month_names(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The abbreviated day names (Monday first) and month names (from index 1) in ``language``,
     escaped, as the ``date`` filter prints them; translated once per language and process."""
     with translation.override(language):
-        days = [escape(str(WEEKDAYS_ABBR[day])) for day in range(7)]
-        months = ["", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13))]
+        days = tuple(escape(str(WEEKDAYS_ABBR[day])) for day in range(7))
+        months = ("", *(escape(str(MONTHS_3[month]).title()) for month in range(1, 13)))
     return days, months
 
 
 class Dates:
     """The ``date`` filter's "c" (ISO 8601), "j M Y, H:i", "D j M Y, H:i" and "D j M, H:i" in the
-    current time zone and language, for a page that prints many dates: the time zone is looked up,
-    and the day and month names translated and escaped, once per page."""
+    current time zone and language, for a page that prints many dates: the time zone is looked up
+    once per page, the day and month names translated and escaped once per language."""
 
     def __init__(self):
         self.zone = timezone.get_current_timezone()
