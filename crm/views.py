@@ -82,19 +82,31 @@ def _company(request, uuid):
 @permission_required("view_crm")
 @require_GET
 def company_list(request):
-    form = CompanyFilterForm(request.GET or None, agency=request.agency)
+    return _sorted_list(
+        request,
+        "crm/company_list.html",
+        form=CompanyFilterForm(request.GET or None, agency=request.agency),
+        listing=selectors.company_list,
+        fields=COMPANY_ROW_FIELDS,
+        rows=company_rows,
+        columns=COMPANY_COLUMNS,
+    )
+
+
+def _sorted_list(request, template: str, *, form, listing, fields, rows, columns):
+    """A filtered, sorted and paged list: the page of ``listing`` that ``form``'s filters select,
+    read as ``fields`` and shown as ``rows``, under headers that sort it by ``columns``."""
     filters = form.filters()
-    companies = selectors.company_list(agency=request.agency, **filters)
-    page = IdsFirstPaginator.page_for(companies, request.GET, fields=COMPANY_ROW_FIELDS)
+    page = IdsFirstPaginator.page_for(listing(agency=request.agency, **filters), request.GET, fields=fields)
     sort = filters.pop("sort", "name")
     context = {
         "form": form,
         "page": page,
-        "rows": company_rows(page.object_list),
-        "sort_headers": sort_headers(request.GET, sort, COMPANY_COLUMNS),
+        "rows": rows(page.object_list),
+        "sort_headers": sort_headers(request.GET, sort, columns),
         "filtered": any(filters.values()),
     }
-    return render(request, "crm/company_list.html", context)
+    return render(request, template, context)
 
 
 @permission_required("view_crm")
@@ -107,19 +119,15 @@ def company_export(request):
 @permission_required("view_crm")
 @require_GET
 def contact_list(request):
-    form = ContactFilterForm(request.GET or None)
-    filters = form.filters()
-    contacts = selectors.contact_list(agency=request.agency, **filters)
-    page = IdsFirstPaginator.page_for(contacts, request.GET, fields=CONTACT_ROW_FIELDS)
-    sort = filters.pop("sort", "name")
-    context = {
-        "form": form,
-        "page": page,
-        "rows": contact_rows(page.object_list),
-        "sort_headers": sort_headers(request.GET, sort, CONTACT_COLUMNS),
-        "filtered": any(filters.values()),
-    }
-    return render(request, "crm/contact_list.html", context)
+    return _sorted_list(
+        request,
+        "crm/contact_list.html",
+        form=ContactFilterForm(request.GET or None),
+        listing=selectors.contact_list,
+        fields=CONTACT_ROW_FIELDS,
+        rows=contact_rows,
+        columns=CONTACT_COLUMNS,
+    )
 
 
 @permission_required("view_crm")

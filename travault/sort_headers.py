@@ -22,11 +22,11 @@ def sort_headers(query: QueryDict, sort: str, columns: Iterable[tuple[str, str]]
     """The headers of ``columns`` (sort key, label) of a list sorted by ``sort`` ("-key" for the
     descending order): each link keeps the rest of ``query`` and goes back to the first page, as
     ``{% querystring sort=... page=None %}`` does."""
+    params = query.copy()
+    params.pop("page", None)
     headers = []
     for key, label in columns:
         direction = "ascending" if sort == key else "descending" if sort == f"-{key}" else ""
-        params = query.copy()
         params["sort"] = f"-{key}" if direction == "ascending" else key
-        params.pop("page", None)
         headers.append(SortHeader(label, f"?{params.urlencode()}", direction))
     return headers
