@@ -80,11 +80,12 @@ def print_tables(results: dict, *, out) -> None:
     )
     _table(
         out,
-        ("page", "queries", "median ms", "p95 ms", "db floor ms", "budget ms", "target met"),
+        ("page", "queries", "median ms", "p95 ms", "db floor ms", "db planning ms", "budget ms", "target met"),
         [
             (
                 page["page"], page["queries"], f"{page['median_ms']:.1f}", f"{page['p95_ms']:.1f}",
-                f"{page['db_floor_ms']:.1f}", "-" if page["budget_ms"] is None else f"{page['budget_ms']:.1f}",
+                f"{page['db_floor_ms']:.1f}", f"{page['db_planning_ms']:.1f}",
+                "-" if page["budget_ms"] is None else f"{page['budget_ms']:.1f}",
                 _yes(page["target_met"]),
             )
             for page in results["pages"]
