@@ -121,7 +121,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # made for an average one, and the largest agency holds many times its rows (its company list
     # would scan all of them): on the benchmark dataset a generic plan reads its first page of
     # companies in 7 ms rather than 0.8, and its global search's contacts in 170 ms rather than
-    # 0.2, worth far more than the 0.1 to 1 ms of planning each query costs. The pages read a
+    # 0.2, worth far more than the 0.1 to 3 ms of planning each query costs. The pages read a
     # working set held in memory or on SSD, where a random page read costs about what a sequential
     # one does; at PostgreSQL's default of 4 the planner prefers walking all of an agency's rows
     # through the agency index over the trigram search indexes.
