@@ -5,7 +5,8 @@ targets in bench/report.py.
 Run as ``python -m bench.run``. Environment: BENCH_DATABASE_URL (default the travault_bench
 database), BENCH_REDIS_URL (default Redis database 12), BENCH_REQUESTS (timed requests per page,
 default 30), BENCH_HTTP_SECONDS (wrk run per page, default 30; 0 skips the HTTP part). The dataset
-is loaded first when the database holds no agency. Results go to bench/results/<date>-<commit>.json.
+is loaded first when the database holds no agency. Results go to bench/results/<date>-<commit>.json
+(<date>-<commit>-2.json for the day's second run of the commit, and so on).
 """
 
 import json
@@ -64,6 +65,16 @@ def commit() -> tuple[str, bool]:
     return git("rev-parse", "--short", "HEAD"), bool(git("status", "--porcelain", "--untracked-files=no"))
 
 
+def results_path(directory: Path, stem: str) -> Path:
+    """``<stem>.json`` in ``directory``, or for a later run of the same commit on the same day
+    ``<stem>-2.json``, ``<stem>-3.json``...: every run keeps its file, so runs can be compared."""
+    path, run = directory / f"{stem}.json", 1
+    while path.exists():
+        run += 1
+        path = directory / f"{stem}-{run}.json"
+    return path
+
+
 def machine_load() -> dict:
     return {"loadavg": [round(value, 2) for value in os.getloadavg()], "cpus": os.cpu_count()}
 
@@ -113,8 +124,8 @@ def main() -> int:
         "pages": report.judge_pages(page_results),
         "http": report.judge_http(http_results, seconds=http_seconds),
     }
-    path = RESULTS / f"{started:%Y-%m-%d}-{short}.json"
     RESULTS.mkdir(exist_ok=True)
+    path = results_path(RESULTS, f"{started:%Y-%m-%d}-{short}")
     path.write_text(json.dumps(results, indent=2) + "\n")
     report.print_tables(results, out=sys.stdout)
     sys.stdout.write(f"\nResults written to {path}\n")
