@@ -5,11 +5,13 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, F, Prefetch, Q, QuerySet
+from django.db.models.lookups import In
 from django.utils import timezone
 
 from agency.models import user_display_name
 from crm.models import Contact
+from travault.compiled_reads import AGENCY, COMPANY, CompiledRead, param_list, param_values
 from travault.display import full_name
 
 from .models import Activity, Reminder
@@ -24,39 +26,34 @@ def activity_detail_queryset() -> QuerySet:
     )
 
 
-def timeline_activity_rows(*, company) -> QuerySet:
-    """The company's activities, unordered, as named rows of what its timeline shows of each, its
-    author's name and email included."""
-    return Activity.objects.filter(agency_id=company.agency_id, company=company).values_list(
-        "pk",
-        "uuid",
-        "kind",
-        "subject",
-        "occurred_at",
-        "outcome",
-        "duration_minutes",
-        "location_type",
-        "details",
-        "author__first_name",
-        "author__last_name",
-        "author__email",
-        named=True,
+def timeline_activity_rows() -> QuerySet:
+    """The activities of a company (``AGENCY`` and ``COMPANY``, the ids of a compiled read),
+    unordered, as named rows of what its timeline shows of each, its author's name and email
+    included."""
+    return (
+        Activity.objects.for_agency(AGENCY)
+        .filter(company_id=COMPANY)
+        .values_list(
+            "pk",
+            "uuid",
+            "kind",
+            "subject",
+            "occurred_at",
+            "outcome",
+            "duration_minutes",
+            "location_type",
+            "details",
+            "author__first_name",
+            "author__last_name",
+            "author__email",
+            named=True,
+        )
     )
 
 
-def attendee_names(activities) -> dict[int, list[str]]:
-    """Who attended each of ``activities``, by activity id: its contacts by last name, then its
-    colleagues by first name (their email when they have no name).
-
-    One query through both attendee tables: it answers each pair of a contact and a colleague of
-    an activity (a meeting with 3 contacts and 2 colleagues is 6 rows), ordered by contact, then by
-    colleague; so the contacts come first in their order, and the first contact's rows name every
-    colleague in theirs."""
-    ids = [activity.pk for activity in activities]
-    if not ids:
-        return {}
-    pairs = (
-        Activity.objects.filter(pk__in=ids)
+def _attendee_pairs(count: int) -> QuerySet:
+    return (
+        Activity.objects.filter(pk__in=param_list("activity", count, BigIntegerField()))
         .order_by(
             "contacts__last_name",
             "contacts__first_name",
@@ -76,6 +73,23 @@ def attendee_names(activities) -> dict[int, list[str]]:
             "colleagues__email",
         )
     )
+
+
+ATTENDEE_PAIRS = CompiledRead(_attendee_pairs)
+
+
+def attendee_names(activities) -> dict[int, list[str]]:
+    """Who attended each of ``activities``, by activity id: its contacts by last name, then its
+    colleagues by first name (their email when they have no name).
+
+    One query through both attendee tables: it answers each pair of a contact and a colleague of
+    an activity (a meeting with 3 contacts and 2 colleagues is 6 rows), ordered by contact, then by
+    colleague; so the contacts come first in their order, and the first contact's rows name every
+    colleague in theirs."""
+    ids = [activity.pk for activity in activities]
+    if not ids:
+        return {}
+    pairs = ATTENDEE_PAIRS.rows(len(ids), **param_values("activity", ids))
     contacts, colleagues = defaultdict(dict), defaultdict(dict)
     for activity_id, contact_id, first_name, last_name, colleague_id, colleague_first, colleague_last, email in pairs:
         if contact_id is not None and contact_id not in contacts[activity_id]:
@@ -123,29 +137,38 @@ def reminders_due_for(user, *, now: datetime | None = None, limit: int | None = 
     return list(reminders_open_for(user).filter(due_at__lt=end)[:limit])
 
 
-TIMELINE_REMINDER_FIELDS = (
-    "uuid",
-    "message",
-    "due_at",
-    "done_at",
-    "activity_id",
-    "created_by_id",
-    "assignee__first_name",
-    "assignee__last_name",
-    "assignee__email",
-)
-
-
-def timeline_reminder_list(*, company, activities) -> list[Reminder]:
-    """The reminders a company timeline shows, with their assignee's name, the earliest due first:
-    the company's open ones (its side panel) and every one of ``activities`` (done or not), in one
-    query of the columns the timeline shows and its rules read."""
+def _timeline_reminders(activity_count: int) -> QuerySet:
     shown = Q(done_at__isnull=True)
-    if activities:
-        shown |= Q(activity_id__in=[activity.pk for activity in activities])
-    return list(
-        Reminder.objects.filter(shown, agency_id=company.agency_id, company=company)
-        .select_related("assignee")
-        .only(*TIMELINE_REMINDER_FIELDS)
+    if activity_count:
+        shown |= Q(In(F("activity_id"), param_list("activity", activity_count, BigIntegerField())))
+    return (
+        Reminder.objects.for_agency(AGENCY)
+        .filter(shown, company_id=COMPANY)
         .order_by("due_at", "uuid")
+        .values_list(
+            "uuid",
+            "message",
+            "due_at",
+            "done_at",
+            "activity_id",
+            "assignee_id",
+            "created_by_id",
+            "assignee__first_name",
+            "assignee__last_name",
+            "assignee__email",
+            named=True,
+        )
+    )
+
+
+TIMELINE_REMINDERS = CompiledRead(_timeline_reminders)
+
+
+def timeline_reminder_list(*, company, activities) -> list:
+    """The reminders a company timeline shows, the earliest due first: the company's open ones (its
+    side panel) and every one of ``activities`` (done or not), in one query, as named rows of the
+    columns the timeline shows and its rules read, their assignee's name and email included."""
+    ids = [activity.pk for activity in activities]
+    return TIMELINE_REMINDERS.rows(
+        len(ids), agency=company.agency_id, company=company.pk, **param_values("activity", ids)
     )

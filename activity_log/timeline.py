@@ -3,8 +3,9 @@
 A source answers the newest entries of one kind on a company that come before a cursor; the
 timeline asks every source for one page, merges them and keeps the newest page: activities and
 tickets, each one more source in ``SOURCES``; each page costs one query per source, whatever the
-number of entries. An entry carries the named row of its source's columns that the page shows;
-the rest (attendees, reminders, labels, dates) is worked out for the whole page by
+number of entries, and each source's query is compiled once per process
+(``travault.compiled_reads``). An entry carries the named row of its source's columns that the
+page shows; the rest (attendees, reminders, labels, dates) is worked out for the whole page by
 ``timeline_rows``.
 """
 
@@ -13,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet, UUIDField
 
 from ticketing import selectors as ticket_selectors
+from travault.compiled_reads import CompiledRead, Param
 
 from . import selectors
 
@@ -60,34 +62,64 @@ class TimelinePage:
 Source = Callable[..., list[Entry]]
 
 
-def before_cursor(queryset: QuerySet, *, source: str, cursor: Cursor | None, at_field: str) -> QuerySet:
-    """Rows of ``source`` that come after ``cursor`` in newest-first order."""
+AT = Param("at", DateTimeField())
+UUID = Param("uuid", UUIDField())
+
+
+def cursor_shape(source: str, cursor: Cursor | None) -> str:
+    """How the rows of ``source`` that come after ``cursor`` are told apart: "" when there is no
+    cursor; "<=" when ``source`` sorts before the cursor's, so its rows at the cursor's time come
+    after it; "<" when it sorts after; "=" for the cursor's own source, whose ties the uuid breaks."""
     if cursor is None:
-        return queryset
-    older = Q(**{f"{at_field}__lt": cursor.at})
-    if source < cursor.source:
-        return queryset.filter(older | Q(**{at_field: cursor.at}))
+        return ""
     if source == cursor.source:
-        return queryset.filter(older | Q(**{at_field: cursor.at, "uuid__lt": cursor.uuid}))
-    return queryset.filter(older)
+        return "="
+    return "<=" if source < cursor.source else "<"
+
+
+def cursor_values(cursor: Cursor | None) -> dict:
+    """The values of ``AT`` and ``UUID`` for ``cursor``."""
+    return {} if cursor is None else {"at": cursor.at, "uuid": cursor.uuid}
+
+
+def before_cursor(queryset: QuerySet, *, shape: str, at_field: str) -> QuerySet:
+    """Rows of a source that come after a cursor (at ``AT`` and ``UUID``) in newest-first order,
+    for a ``cursor_shape``."""
+    if shape == "<=":
+        return queryset.filter(**{f"{at_field}__lte": AT})
+    if shape == "<":
+        return queryset.filter(**{f"{at_field}__lt": AT})
+    if shape == "=":
+        return queryset.filter(Q(**{f"{at_field}__lt": AT}) | Q(**{at_field: AT, "uuid__lt": UUID}))
+    return queryset
+
+
+def _activity_page(shape: str, limit: int) -> QuerySet:
+    activities = before_cursor(selectors.timeline_activity_rows(), shape=shape, at_field="occurred_at")
+    return activities.order_by("-occurred_at", "-uuid")[:limit]
+
+
+def _ticket_page(shape: str, limit: int) -> QuerySet:
+    tickets = before_cursor(ticket_selectors.timeline_ticket_rows(), shape=shape, at_field="created_at")
+    return tickets.order_by("-created_at", "-uuid")[:limit]
+
+
+ACTIVITY_PAGE = CompiledRead(_activity_page)
+TICKET_PAGE = CompiledRead(_ticket_page)
 
 
 def activity_entries(*, company, before: Cursor | None, limit: int) -> list[Entry]:
-    activities = selectors.timeline_activity_rows(company=company)
-    activities = before_cursor(activities, source="activity", cursor=before, at_field="occurred_at")
-    return [
-        Entry(Cursor(activity.occurred_at, "activity", activity.uuid), activity)
-        for activity in activities.order_by("-occurred_at", "-uuid")[:limit]
-    ]
+    activities = ACTIVITY_PAGE.rows(
+        cursor_shape("activity", before), limit, agency=company.agency_id, company=company.pk, **cursor_values(before)
+    )
+    return [Entry(Cursor(activity.occurred_at, "activity", activity.uuid), activity) for activity in activities]
 
 
 def ticket_entries(*, company, before: Cursor | None, limit: int) -> list[Entry]:
-    tickets = ticket_selectors.company_ticket_rows(agency=company.agency_id, company=company)
-    tickets = before_cursor(tickets, source="ticket", cursor=before, at_field="created_at")
-    return [
-        Entry(Cursor(ticket.created_at, "ticket", ticket.uuid), ticket)
-        for ticket in tickets.order_by("-created_at", "-uuid")[:limit]
-    ]
+    tickets = TICKET_PAGE.rows(
+        cursor_shape("ticket", before), limit, agency=company.agency_id, company=company.pk, **cursor_values(before)
+    )
+    return [Entry(Cursor(ticket.created_at, "ticket", ticket.uuid), ticket) for ticket in tickets]
 
 
 SOURCES: tuple[Source, ...] = (activity_entries, ticket_entries)

@@ -176,7 +176,7 @@ def activity_rows(activities: list, shared: Shared) -> list[TimelineRow]:
 
 
 def ticket_rows(tickets: list, shared: Shared) -> list[TimelineRow]:
-    """Rows for ``tickets`` (rows of ``ticketing.selectors.company_ticket_rows``)."""
+    """Rows for ``tickets`` (rows of ``ticketing.selectors.timeline_ticket_rows``)."""
     url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
     dates = shared.dates
     rows = []
@@ -212,7 +212,7 @@ ROW_BUILDERS: dict[str, Callable[[list, Shared], list[TimelineRow]]] = {
 
 
 def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
-    """Rows for the open ``reminders`` (with their assignee loaded) of the side panel: the user may
+    """Rows for the open ``reminders`` (rows of ``selectors.timeline_reminder_list``) of the side panel: the user may
     mark one done when it is theirs (assigned or set) or they may manage any activity."""
     if not reminders:
         return []
@@ -224,7 +224,9 @@ def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
             message=reminder.message,
             due=dates.stamp(dates.local(reminder.due_at)),
             overdue=reminder.due_at <= now,
-            assignee=str(reminder.assignee),
+            assignee=user_display_name(
+                reminder.assignee__first_name, reminder.assignee__last_name, reminder.assignee__email
+            ),
             done_url=done_url(reminder.uuid) if can_complete(user, reminder) else "",
         )
         for reminder in reminders

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from crm.selectors import company_ids_named
+from travault.compiled_reads import AGENCY, COMPANY
 from travault.lookups import AnyOf
 
 from .models import Priority, Status, Ticket, TicketAction, TicketSubject
@@ -147,13 +148,14 @@ def company_ticket_queryset(*, agency, company):
     return Ticket.objects.for_agency(agency).filter(company=company).select_related("subject", "assignee")
 
 
-def company_ticket_rows(*, agency, company) -> QuerySet:
-    """The company's tickets, unordered, as named rows of what a company timeline shows of each:
-    its number, time, category, status, priority and description, its subject's name and its
-    assignee's name and email (None when unassigned)."""
+def timeline_ticket_rows() -> QuerySet:
+    """The tickets of a company (``AGENCY`` and ``COMPANY``, the ids of a compiled read),
+    unordered, as named rows of what a company timeline shows of each: its number, time, category,
+    status, priority and description, its subject's name and its assignee's name and email (None
+    when unassigned)."""
     return (
-        Ticket.objects.for_agency(agency)
-        .filter(company=company)
+        Ticket.objects.for_agency(AGENCY)
+        .filter(company_id=COMPANY)
         .values_list(
             "pk",
             "uuid",

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activity_log.timeline import Cursor, Entry, activity_entries, before_cursor, timeline_page
+from activity_log.timeline import Cursor, Entry, activity_entries, timeline_page
 
 from .factories import ActivityFactory
 
@@ -59,14 +59,29 @@ def test_it_merges_every_source_in_one_order(company):
 def test_a_cursor_breaks_ties_between_sources(company):
     at = timezone.now()
     activity = ActivityFactory(company=company, occurred_at=at)
-    queryset = activity.__class__.objects.all()
 
-    def rows(source_of_cursor):
-        cursor = Cursor(at, source_of_cursor, uuid.UUID(int=0))
-        return list(before_cursor(queryset, source="activity", cursor=cursor, at_field="occurred_at"))
+    def uuids(source_of_cursor, key=0):
+        cursor = Cursor(at, source_of_cursor, uuid.UUID(int=key))
+        return [entry.obj.uuid for entry in activity_entries(company=company, before=cursor, limit=5)]
 
-    assert rows("a-source-before") == []
-    assert rows("z-source-after") == [activity]
+    assert uuids("a-source-before") == []
+    assert uuids("z-source-after") == [activity.uuid]
+    assert uuids("activity") == []
+    assert uuids("activity", 2**128 - 1) == [activity.uuid]
+
+
+def test_each_run_of_the_compiled_page_reads_its_own_company_and_cursor(company, agency):
+    now = timezone.now()
+    older = [ActivityFactory(company=company, occurred_at=now - timedelta(days=n)) for n in (1, 2)]
+    ActivityFactory(company=company, occurred_at=now + timedelta(days=1))
+    neighbour = ActivityFactory(company__agency=agency, occurred_at=now - timedelta(days=1))
+
+    def uuids(company, cursor):
+        return [entry.obj.uuid for entry in activity_entries(company=company, before=cursor, limit=5)]
+
+    assert uuids(company, Cursor(now, "activity", uuid.UUID(int=0))) == [a.uuid for a in older]
+    assert uuids(company, Cursor(now - timedelta(hours=36), "activity", uuid.UUID(int=0))) == [older[1].uuid]
+    assert uuids(neighbour.company, Cursor(now, "activity", uuid.UUID(int=0))) == [neighbour.uuid]
 
 
 @pytest.mark.parametrize(
