@@ -173,14 +173,16 @@ class AcceptInvitationForm(forms.Form):
 
 
 class UserChoices(ModelChoiceIterator):
-    """Users listed by name from the four columns the label needs: a select of a hundred users
-    would otherwise build a hundred model instances."""
+    """Users listed by name from the four columns the label needs (the value, the first and last
+    names, the email), read from the field's queryset or its ``choice_rows``: a select of a hundred
+    users would otherwise build a hundred model instances."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         columns = (self.field.to_field_name or "pk", "first_name", "last_name", "email")
-        for value, first_name, last_name, email in self.queryset.values_list(*columns):
+        rows = self.field.choice_rows() if self.field.choice_rows is not None else self.queryset.values_list(*columns)
+        for value, first_name, last_name, email in rows:
             yield (value, user_display_name(first_name, last_name, email))
 
 

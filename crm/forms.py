@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -7,7 +9,7 @@ from travault.forms import ModelMultipleChoiceField
 
 from . import csv_import as csv_rules
 from .models import Company, CompanyNotes, Contact, CsvImport, Industry, Stage, SupplierTerms, TransactionFee
-from .selectors import COMPANY_SORTS, CONTACT_SORTS, company_choices, owner_choices
+from .selectors import COMPANY_SORTS, CONTACT_SORTS, company_choices, owner_choice_rows, owner_choices
 
 
 def _blank(choices, label):
@@ -97,6 +99,7 @@ class CompanyFilterForm(ListFilterForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owner_choices(agency=agency)
         self.fields["owner"].to_field_name = "uuid"
+        self.fields["owner"].choice_rows = functools.partial(owner_choice_rows, agency=agency)
 
 
 class ContactFilterForm(ListFilterForm):

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Lower, RowNumber
 
+from travault.compiled_reads import AGENCY, CompiledRead
 from travault.permissions import Role
 
 from .csv_import import Existing
@@ -43,6 +44,16 @@ def owner_choices(*, agency, keep: int | None = None) -> QuerySet:
     if keep is not None:
         eligible |= Q(pk=keep)
     return get_user_model().objects.for_agency(agency).filter(eligible).order_by("first_name", "last_name", "email")
+
+
+OWNER_CHOICE_ROWS = CompiledRead(
+    lambda: owner_choices(agency=AGENCY).values_list("uuid", "first_name", "last_name", "email", named=True)
+)
+
+
+def owner_choice_rows(*, agency) -> list:
+    """The public id and name columns of ``owner_choices``, in its order, for a filter's select."""
+    return OWNER_CHOICE_ROWS.rows(agency=agency.pk)
 
 
 def company_get(*, agency, uuid) -> Company | None:

@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -216,11 +218,13 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = selectors.assignee_choices(agency=agency)
+        self.fields["assignee"].choice_rows = functools.partial(selectors.assignee_choice_rows, agency=agency)
         # Any company of the agency is a valid filter, but only the chosen one is offered: an agency
         # has thousands of companies, and the search box finds tickets by company name.
         self.fields["company"].queryset = Company.objects.for_agency(agency).only("uuid", "name").order_by("name")
         self.fields["company"].widget.choices = [("", "Any company")]
         self.fields["subject"].queryset = selectors.subject_choices(agency=agency)
+        self.fields["subject"].choice_rows = functools.partial(selectors.subject_choice_rows, agency=agency)
 
     def filters(self) -> dict:
         """The valid filters; a value outside the choices is dropped (and shown as an error)."""

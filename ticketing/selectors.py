@@ -11,7 +11,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from crm.selectors import company_ids_named
-from travault.compiled_reads import AGENCY, COMPANY
+from travault.compiled_reads import AGENCY, COMPANY, CompiledRead
 from travault.lookups import AnyOf
 
 from .models import Priority, Status, Ticket, TicketAction, TicketSubject
@@ -55,6 +55,22 @@ def assignee_choices(*, agency) -> QuerySet:
 
 def subject_choices(*, agency) -> QuerySet:
     return TicketSubject.objects.for_agency(agency).order_by("name")
+
+
+ASSIGNEE_CHOICE_ROWS = CompiledRead(
+    lambda: assignee_choices(agency=AGENCY).values_list("uuid", "first_name", "last_name", "email", named=True)
+)
+SUBJECT_CHOICE_ROWS = CompiledRead(lambda: subject_choices(agency=AGENCY).values_list("uuid", "name", named=True))
+
+
+def assignee_choice_rows(*, agency) -> list:
+    """The public id and name columns of ``assignee_choices``, in its order, for a filter's select."""
+    return ASSIGNEE_CHOICE_ROWS.rows(agency=agency.pk)
+
+
+def subject_choice_rows(*, agency) -> list:
+    """The public id and name of each of ``subject_choices``, in its order, for a filter's select."""
+    return SUBJECT_CHOICE_ROWS.rows(agency=agency.pk)
 
 
 def subject_list(*, agency) -> QuerySet:

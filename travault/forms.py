@@ -91,11 +91,15 @@ class ChoicesInOneQuery(ModelChoiceIterator):
     """A model field's choices read with one plain query. Django's own iterator streams them through
     ``QuerySet.iterator()``, which on PostgreSQL declares a server-side cursor: three round trips to
     list a few dozen users or subjects. A field with a ``label_field`` reads two columns, the value
-    and the label, instead of building a model instance per choice."""
+    and the label, instead of building a model instance per choice; a field given ``choice_rows``
+    (a callable answering those two columns, such as a compiled read) takes them from it."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        if self.field.choice_rows is not None:
+            yield from self.field.choice_rows()
+            return
         if self.field.label_field:
             yield from self.queryset.values_list(self.field.to_field_name or "pk", self.field.label_field)
             return
@@ -104,10 +108,14 @@ class ChoicesInOneQuery(ModelChoiceIterator):
 
 
 class ChoicesInOneQueryMixin:
+    """``label_field`` names the column that labels a choice; ``choice_rows``, when set, answers the
+    choices' columns instead of the field's queryset, which still validates the value submitted."""
+
     iterator = ChoicesInOneQuery
 
     def __init__(self, *args, label_field: str | None = None, **kwargs):
         self.label_field = label_field
+        self.choice_rows = None
         super().__init__(*args, **kwargs)
 
 
