@@ -8,7 +8,20 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Lower, RowNumber
 
 from travault.compiled_reads import AGENCY, CompiledRead
@@ -69,6 +82,19 @@ def company_choices(*, agency) -> QuerySet:
 def company_ids_named(*, agency, search: str) -> QuerySet:
     """The ids of the companies of ``agency`` whose name contains ``search``, as a subquery."""
     return Company.objects.for_agency(agency).filter(name__icontains=search).order_by().values("pk")
+
+
+# The filters of the lists whose values a compiled page binds (``listing_shape``), and the ones
+# that shape their SQL.
+COMPANY_LIST_PARAMS = {
+    "company_type": CharField(),
+    "stage": CharField(),
+    "owner": BigIntegerField(),
+    "industry": CharField(),
+}
+COMPANY_LIST_SHAPE = ("sort",)
+CONTACT_LIST_PARAMS = {"company_type": CharField()}
+CONTACT_LIST_SHAPE = ("sort", "flag")
 
 
 def company_list(

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from travault.compiled_reads import listing_shape
 from travault.csv_export import csv_download
 from travault.pagination import IdsFirstPaginator
 from travault.permissions import has_permission, permission_required
@@ -87,17 +88,25 @@ def company_list(request):
         "crm/company_list.html",
         form=CompanyFilterForm(request.GET or None, agency=request.agency),
         listing=selectors.company_list,
+        params=selectors.COMPANY_LIST_PARAMS,
+        shape=selectors.COMPANY_LIST_SHAPE,
         fields=COMPANY_ROW_FIELDS,
         rows=company_rows,
         columns=COMPANY_COLUMNS,
     )
 
 
-def _sorted_list(request, template: str, *, form, listing, fields, rows, columns):
+def _sorted_list(request, template: str, *, form, listing, params, shape, fields, rows, columns):
     """A filtered, sorted and paged list: the page of ``listing`` that ``form``'s filters select,
-    read as ``fields`` and shown as ``rows``, under headers that sort it by ``columns``."""
+    read as ``fields`` and shown as ``rows``, under headers that sort it by ``columns``; the
+    filters named in ``params`` are bound to its compiled page, those in ``shape`` shape it."""
     filters = form.filters()
-    page = IdsFirstPaginator.page_for(listing(agency=request.agency, **filters), request.GET, fields=fields)
+    page = IdsFirstPaginator.page_for(
+        listing(agency=request.agency, **filters),
+        request.GET,
+        fields=fields,
+        shape=listing_shape(listing, agency=request.agency, params=params, shape=shape, **filters),
+    )
     sort = filters.pop("sort", "name")
     context = {
         "form": form,
@@ -124,6 +133,8 @@ def contact_list(request):
         "crm/contact_list.html",
         form=ContactFilterForm(request.GET or None),
         listing=selectors.contact_list,
+        params=selectors.CONTACT_LIST_PARAMS,
+        shape=selectors.CONTACT_LIST_SHAPE,
         fields=CONTACT_ROW_FIELDS,
         rows=contact_rows,
         columns=CONTACT_COLUMNS,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import BigIntegerField, Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -85,6 +85,18 @@ def subject_find(*, agency, name: str) -> TicketSubject | None:
 
 def ticket_detail_queryset() -> QuerySet:
     return Ticket.objects.select_related("subject", "company", "contact", "owner", "assignee")
+
+
+# The board's filters whose values a compiled page binds (``listing_shape``), and the ones that
+# shape its SQL.
+TICKET_BOARD_PARAMS = {
+    "category_type": CharField(),
+    "priority": CharField(),
+    "assignee": BigIntegerField(),
+    "company": BigIntegerField(),
+    "subject": BigIntegerField(),
+}
+TICKET_BOARD_SHAPE = ("state", "sort")
 
 
 def ticket_board(

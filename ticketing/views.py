@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crm import selectors as crm_selectors
 from crm.models import Company, Contact
+from travault.compiled_reads import listing_shape
 from travault.csv_export import csv_download
 from travault.pagination import CappedCountPaginator
 from travault.permissions import permission_required
@@ -82,7 +83,14 @@ def ticket_board(request):
     form = BoardFilterForm(request.GET or None, agency=request.agency)
     filters = form.filters()
     tickets = selectors.ticket_board(agency=request.agency, **filters)
-    page = CappedCountPaginator.page_for(tickets, request.GET, fields=ROW_FIELDS)
+    shape = listing_shape(
+        selectors.ticket_board,
+        agency=request.agency,
+        params=selectors.TICKET_BOARD_PARAMS,
+        shape=selectors.TICKET_BOARD_SHAPE,
+        **filters,
+    )
+    page = CappedCountPaginator.page_for(tickets, request.GET, fields=ROW_FIELDS, shape=shape)
     filtered = any(value for key, value in filters.items() if key not in {"state", "sort"})
     context = {
         "form": form,

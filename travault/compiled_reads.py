@@ -10,6 +10,8 @@ Everything that varies between runs must be a ``Param`` or part of the shape: a 
 the queryset itself is compiled into the SQL once and kept for every later run.
 """
 
+import sys
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -66,6 +68,33 @@ def _compile(queryset: QuerySet) -> _Compiled:
     return _Compiled(compiler, sql, tuple(params), create_namedtuple_class(*queryset._fields))
 
 
+class CompiledQueries:
+    """Compiled reads by key, at most ``limit`` of them, the oldest dropped first: for reads whose
+    shapes are many (a list's filters, order and page), where a ``CompiledRead`` per shape would
+    keep every shape a process ever met."""
+
+    def __init__(self, limit: int = 512):
+        self._limit = limit
+        self._compiled: dict[tuple, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def rows(self, key: Hashable, build: Callable[[], QuerySet], values: dict) -> list:
+        """The rows of the queryset ``build()`` returns for ``values``; ``build`` runs only the
+        first time ``key`` is met (for each database vendor)."""
+        key = (connection.vendor, key)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = _compile(build())
+            with self._lock:
+                if len(self._compiled) >= self._limit:
+                    del self._compiled[next(iter(self._compiled))]
+                self._compiled[key] = compiled
+        return compiled.run(values)
+
+    def __len__(self) -> int:
+        return len(self._compiled)
+
+
 class CompiledRead:
     """The rows of the queryset ``build(*shape)`` returns, for the given values of its ``Param``s.
 
@@ -74,14 +103,10 @@ class CompiledRead:
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
-        self._compiled: dict[tuple, _Compiled] = {}
+        self._compiled = CompiledQueries(limit=sys.maxsize)
 
     def rows(self, *shape: Hashable, **values) -> list:
-        key = (connection.vendor, *shape)
-        compiled = self._compiled.get(key)
-        if compiled is None:
-            compiled = self._compiled[key] = _compile(self._build(*shape))
-        return compiled.run(values)
+        return self._compiled.rows(shape, lambda: self._build(*shape), values)
 
 
 def param_list(prefix: str, count: int, output_field: Field) -> list[Param]:
@@ -92,3 +117,34 @@ def param_list(prefix: str, count: int, output_field: Field) -> list[Param]:
 def param_values(prefix: str, items) -> dict:
     """The values of ``param_list(prefix, len(items), ...)``, in order."""
     return {f"{prefix}{index}": item for index, item in enumerate(items)}
+
+
+@dataclass(frozen=True)
+class ListingShape:
+    """A list's queryset with a ``Param`` for each filter's value: ``key`` tells apart the lists
+    whose SQL differs (the listing, its order, which filters apply), ``build`` builds the list
+    (only when a key is compiled) and ``values`` are this request's values of the parameters."""
+
+    key: tuple
+    build: Callable[[], QuerySet]
+    values: dict
+
+
+def listing_shape(
+    listing: Callable[..., QuerySet], *, agency, params: dict[str, Field], shape: tuple[str, ...], **filters
+) -> ListingShape | None:
+    """``listing(agency=agency, **filters)`` as a ``ListingShape``: each filter named in ``params``
+    that is set becomes a parameter of that field (a model instance gives its id), each named in
+    ``shape`` (an order, a state) is part of the key. None when another filter is set, such as a
+    search, whose value shapes the SQL itself."""
+    chosen = {name: value for name, value in filters.items() if value not in ("", None)}
+    if any(name not in params and name not in shape for name in chosen):
+        return None
+    shaping = {name: filters[name] for name in shape if name in filters}
+    bound = sorted(name for name in chosen if name in params)
+    key = (listing.__module__, listing.__qualname__, *sorted(shaping.items()), *bound)
+    return ListingShape(
+        key=key,
+        build=lambda: listing(agency=AGENCY, **shaping, **{name: Param(name, params[name]) for name in bound}),
+        values={"agency": agency.pk, **{name: getattr(chosen[name], "pk", chosen[name]) for name in bound}},
+    )

@@ -3,10 +3,15 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import IntegerField, Subquery
 from django.utils.functional import cached_property
 
+from travault.compiled_reads import CompiledQueries, ListingShape
+
 # Counting further than this would overflow PostgreSQL's bigint LIMIT for an absurd ?page=.
 MAX_REACH = 2**62
 # The column that carries the list's count on each row of a page read with its count.
 COUNT_COLUMN = "capped_list_count"
+# The page queries of the lists given with their shape, compiled: one for each list, order, set of
+# filters, page size, page and reach of the count, the oldest dropped past the limit.
+PAGES = CompiledQueries(limit=512)
 
 
 def _whole_number(number) -> int | None:
@@ -34,7 +39,8 @@ class CappedCountPaginator(Paginator):
 
     The user picks how many rows a page shows among ``sizes``; the first is the default. Given
     ``fields``, a page reads only those columns, as named rows: the count still comes from the bare
-    list, without the joins the fields need.
+    list, without the joins the fields need. Given also the list's ``shape`` (a ``ListingShape``),
+    that query is compiled once per process and shape, its filters' values bound on each page.
 
     A page read before the list is counted carries the count in its own query, as a subquery that
     every row repeats: one query for the page and the count. Only a page past the end, which has no
@@ -42,10 +48,19 @@ class CappedCountPaginator(Paginator):
 
     sizes = (25, 50, 100)
 
-    def __init__(self, object_list, per_page, *, fields: tuple[str, ...] | None = None, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        fields: tuple[str, ...] | None = None,
+        shape: ListingShape | None = None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.reach = settings.LIST_COUNT_CAP
         self.fields = fields
+        self.shape = shape
 
     @classmethod
     def page_for(cls, object_list, query, **kwargs):
@@ -73,7 +88,7 @@ class CappedCountPaginator(Paginator):
         page = None if wanted is None else self._page_and_count(wanted)
         return super().page(number) if page is None else page
 
-    def _page_query(self, sliced):
+    def _page_query(self, object_list, sliced):
         """The query of a page's rows, from the list cut to the page."""
         return sliced
 
@@ -81,7 +96,21 @@ class CappedCountPaginator(Paginator):
         return query.values_list(*self.fields, *extra, named=True) if self.fields else query
 
     def _get_page(self, object_list, number, paginator):
-        return super()._get_page(self._rows(self._page_query(object_list)), number, paginator)
+        return super()._get_page(self._rows(self._page_query(self.object_list, object_list)), number, paginator)
+
+    def _page_and_count_query(self, object_list, bottom: int, size: int):
+        query = self._page_query(object_list, object_list[bottom : bottom + size])
+        return self._rows(query.annotate(**{COUNT_COLUMN: CappedCount(object_list, self.reach + 1)}), COUNT_COLUMN)
+
+    def _page_and_count_rows(self, bottom: int, size: int) -> list:
+        """The rows of the page of ``size`` rows from ``bottom``, each carrying the list's count:
+        for a list given with its ``shape`` and read as ``fields``, a query compiled once per
+        process for each shape, page and reach of the count."""
+        shape = self.shape
+        if shape is None or not self.fields:
+            return list(self._page_and_count_query(self.object_list, bottom, size))
+        key = (type(self), shape.key, self.fields, bottom, size, self.reach)
+        return PAGES.rows(key, lambda: self._page_and_count_query(shape.build(), bottom, size), shape.values)
 
     def _page_and_count(self, number: int):
         """Page ``number`` and the list's count, read in one query while the list is not counted
@@ -90,9 +119,7 @@ class CappedCountPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         if "count" in self.__dict__ or number < 1 or bottom + self.per_page + self.orphans > MAX_REACH:
             return None
-        query = self._page_query(self.object_list[bottom : bottom + self.per_page + self.orphans])
-        query = query.annotate(**{COUNT_COLUMN: CappedCount(self.object_list, self.reach + 1)})
-        rows = list(self._rows(query, COUNT_COLUMN))
+        rows = self._page_and_count_rows(bottom, self.per_page + self.orphans)
         if not rows and number > 1:
             return None
         self.__dict__["count"] = getattr(rows[0], COUNT_COLUMN) if rows else 0
@@ -141,5 +168,5 @@ class IdsFirstPaginator(CappedCountPaginator):
     only those rows. With an index that covers the order and the id, a deep page skips the rows
     before it in the index alone instead of reading every one of them; still one query per page."""
 
-    def _page_query(self, sliced):
-        return self.object_list.filter(pk__in=sliced.values("pk"))
+    def _page_query(self, object_list, sliced):
+        return object_list.filter(pk__in=sliced.values("pk"))

@@ -3,7 +3,7 @@ from django.db.models import CharField
 
 from crm.models import Company
 from crm.tests.factories import CompanyFactory
-from travault.compiled_reads import AGENCY, CompiledRead, Param, param_list, param_values
+from travault.compiled_reads import AGENCY, CompiledQueries, CompiledRead, Param, param_list, param_values
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,25 @@ def test_it_reads_named_columns_only(agency):
 
     with pytest.raises(TypeError, match="values_list"):
         read.rows(agency=agency.pk)
+
+
+def test_a_bounded_set_of_reads_drops_the_oldest_first(agency, django_assert_num_queries):
+    CompanyFactory(agency=agency, name="Alpha Travel")
+    compiled = CompiledQueries(limit=2)
+    built = []
+
+    def read(count, names):
+        def build():
+            built.append(count)
+            return _companies_named(count)
+
+        return [row.name for row in compiled.rows(count, build, {"agency": agency.pk, **param_values("name", names)})]
+
+    assert read(1, ["Alpha Travel"]) == ["Alpha Travel"]
+    assert read(2, ["Alpha Travel", "x"]) == ["Alpha Travel"]
+    assert read(1, ["Beta Tours"]) == []
+    assert read(3, ["x", "y", "Alpha Travel"]) == ["Alpha Travel"]
+    assert read(2, ["y", "z"]) == []
+    assert read(1, ["Alpha Travel"]) == ["Alpha Travel"]
+
+    assert (built, len(compiled)) == ([1, 2, 3, 1], 2)

@@ -5,7 +5,9 @@ from django.test.utils import CaptureQueriesContext
 
 from agency.tests.factories import AgencyFactory
 from crm.models import Company
+from crm.selectors import COMPANY_LIST_PARAMS, COMPANY_LIST_SHAPE, company_list
 from crm.tests.factories import CompanyFactory
+from travault.compiled_reads import listing_shape
 from travault.pagination import CappedCountPaginator, IdsFirstPaginator
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,54 @@ def test_a_page_has_the_size_the_query_picks_among_those_offered(ten_companies, 
     assert len(page) == rows
     assert page.number == int(query.get("page", 1))
     assert page.paginator.chosen_size == chosen
+
+
+def _shaped(agency, **filters):
+    return listing_shape(
+        company_list,
+        agency=agency,
+        params=COMPANY_LIST_PARAMS,
+        shape=COMPANY_LIST_SHAPE,
+        **{"search": "", "stage": "", "owner": None, "sort": "name", **filters},
+    )
+
+
+@pytest.mark.parametrize("paginator_class", [CappedCountPaginator, IdsFirstPaginator])
+def test_a_list_given_its_shape_pages_each_agency_and_filter_as_its_queryset_does(paginator_class, settings):
+    settings.LIST_COUNT_CAP = 3
+    agencies = AgencyFactory(), AgencyFactory()
+    for agency in agencies:
+        for index, stage in enumerate(["lead", "trading", "lead", "lead", "trading", "lead"]):
+            CompanyFactory(agency=agency, name=f"{agency.name} {index}", stage=stage)
+    runs = [(agency, stage, number) for agency in agencies for stage in ("", "lead") for number in (1, 2, 3)]
+
+    for agency, stage, number in runs:
+        companies = company_list(agency=agency, stage=stage)
+        expected = paginator_class(companies, 2, fields=("name",)).get_page(number)
+        with CaptureQueriesContext(connection) as queries:
+            page = paginator_class(companies, 2, fields=("name",), shape=_shaped(agency, stage=stage)).get_page(number)
+
+        assert [row.name for row in page] == [row.name for row in expected]
+        assert (page.number, page.paginator.count_label, page.has_next()) == (
+            expected.number,
+            expected.paginator.count_label,
+            expected.has_next(),
+        )
+        if expected.number == number:
+            assert len(queries) == 1
+
+
+def test_a_list_s_shape_keys_its_order_and_filters_and_binds_their_values(agency, admin_user):
+    plain, by_stage, by_other_stage = _shaped(agency), _shaped(agency, stage="lead"), _shaped(agency, stage="trading")
+    by_owner = _shaped(agency, stage="lead", owner=admin_user)
+
+    assert plain.key != by_stage.key == by_other_stage.key != by_owner.key
+    assert _shaped(agency, sort="-name").key != plain.key
+    assert (by_stage.values, by_owner.values) == (
+        {"agency": agency.pk, "stage": "lead"},
+        {"agency": agency.pk, "stage": "lead", "owner": admin_user.pk},
+    )
+
+
+def test_a_searched_list_has_no_shape_and_is_compiled_per_request(agency):
+    assert _shaped(agency, search="harbour") is None
