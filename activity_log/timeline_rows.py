@@ -27,7 +27,7 @@ from django.utils.text import Truncator
 
 from agency.models import user_display_name
 from ticketing.models import Category, Priority, Status
-from travault.display import NUMBER_PLACEHOLDER, Dates, row_template_variants, urls_for
+from travault.display import NUMBER_PLACEHOLDER, Dates, HtmlList, row_template_variants, urls_for
 
 from . import selectors
 from .models import Kind, LocationType, Outcome
@@ -233,30 +233,32 @@ def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
     ]
 
 
-def entries_html(rows: Iterable[TimelineRow]) -> list[SafeString]:
+def entries_html(rows: Iterable[TimelineRow]) -> HtmlList:
     """The timeline's entries for ``rows``, filled into its entry template, rendered once per page
     for each kind of entry (with attendees, a text or reminders, or not)."""
     entry = row_template_variants(ENTRY_TEMPLATE, ENTRY_VALUES)
     reminder = row_template_variants(ENTRY_REMINDER_TEMPLATE, ENTRY_REMINDER_VALUES)
-    return [
-        entry(has_attendees=bool(row.attendees), has_text=bool(row.text), has_reminders=bool(row.reminders))(
-            kind=row.kind,
-            icon=row.icon,
-            url=row.url,
-            title=row.title,
-            at=row.at,
-            at_text=row.at_text,
-            label=row.label,
-            badge=row.badge,
-            facts=row.facts,
-            attendees=row.attendees,
-            text=row.text,
-            reminders=SafeString(
-                "".join(reminder(done=shown.done)(message=shown.message, due=shown.due) for shown in row.reminders)
-            ),
-        )
-        for row in rows
-    ]
+    return HtmlList(
+        [
+            entry(has_attendees=bool(row.attendees), has_text=bool(row.text), has_reminders=bool(row.reminders))(
+                kind=row.kind,
+                icon=row.icon,
+                url=row.url,
+                title=row.title,
+                at=row.at,
+                at_text=row.at_text,
+                label=row.label,
+                badge=row.badge,
+                facts=row.facts,
+                attendees=row.attendees,
+                text=row.text,
+                reminders=SafeString(
+                    "".join(reminder(done=shown.done)(message=shown.message, due=shown.due) for shown in row.reminders)
+                ),
+            )
+            for row in rows
+        ]
+    )
 
 
 def timeline_rows(entries: Iterable[Entry], *, company, user) -> TimelineRows:

@@ -3,7 +3,7 @@ into the entry template, rendered once per page."""
 
 from django.utils.safestring import SafeString
 
-from travault.display import row_template_variants, urls_for
+from travault.display import HtmlList, row_template_variants, urls_for
 
 from .models import SupplierType
 
@@ -12,12 +12,12 @@ ENTRY_VALUES = ("dom_id", "name", "type_label", "processes_label", "details_url"
 _TYPE_LABELS = dict(SupplierType.choices)
 
 
-def supplier_rows(suppliers, *, open_body: SafeString | None = None) -> list[SafeString]:
+def supplier_rows(suppliers, *, open_body: SafeString | None = None) -> HtmlList:
     """Entries for ``suppliers``, each annotated with ``process_count`` (``selectors.supplier_list``):
     collapsed, or, given the only supplier's ``open_body``, open with it."""
     details_url = urls_for("agent_support:supplier-details", "uuid")
     entry = row_template_variants(ENTRY_TEMPLATE, ENTRY_VALUES)(open=open_body is not None)
-    rows = []
+    rows = HtmlList()
     for supplier in suppliers:
         count = supplier.process_count
         rows.append(

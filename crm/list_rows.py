@@ -4,7 +4,7 @@ into the list's row template, rendered once per page."""
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from travault.display import Dates, ago, full_name, row_template_variants, urls_for
+from travault.display import Dates, HtmlList, ago, full_name, row_template_variants, urls_for
 
 from .models import Company, Stage
 
@@ -75,13 +75,13 @@ _TYPE_LABELS = dict(Company.Type.choices)
 _STAGE_LABELS = dict(Stage.choices)
 
 
-def company_rows(companies) -> list[SafeString]:
+def company_rows(companies) -> HtmlList:
     """The list's rows for ``companies``, named rows of COMPANY_ROW_FIELDS."""
     url = urls_for("crm:company-detail", "company")
     row = row_template_variants(COMPANY_ROW_TEMPLATE, COMPANY_ROW_VALUES)
     now = timezone.now()
     dates = Dates()
-    rows = []
+    rows = HtmlList()
     for company in companies:
         active = company.last_activity_at
         rows.append(
@@ -108,11 +108,11 @@ def _numbers(contact) -> str:
     return "phone" if contact.phone else "mobile" if contact.mobile else ""
 
 
-def contact_rows(contacts) -> list[SafeString]:
+def contact_rows(contacts) -> HtmlList:
     """The list's rows for ``contacts``, named rows of CONTACT_ROW_FIELDS."""
     url = urls_for("crm:company-contacts", "company")
     row = row_template_variants(CONTACT_ROW_TEMPLATE, CONTACT_ROW_VALUES)
-    rows = []
+    rows = HtmlList()
     for contact in contacts:
         rows.append(
             row(has_job_title=bool(contact.job_title), has_email=bool(contact.email), numbers=_numbers(contact))(

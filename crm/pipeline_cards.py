@@ -7,7 +7,7 @@ from html import escape
 
 from django.utils.safestring import SafeString
 
-from travault.display import full_name, row_template, urls_for, whole_amount
+from travault.display import HtmlList, full_name, row_template, urls_for, whole_amount
 
 from .models import Stage
 from .selectors import PipelineColumn
@@ -23,7 +23,7 @@ class BoardColumn:
     total: str
     more: int
     more_spend: str
-    cards: list[SafeString]
+    cards: HtmlList
 
 
 def stage_options(selected: str) -> SafeString:
@@ -48,7 +48,7 @@ def board_columns(
     board = []
     for column in columns:
         options = stage_options(column.stage)
-        cards = []
+        cards = HtmlList()
         for company in column.companies:
             key = str(company.uuid)
             spend = company.expected_annual_spend

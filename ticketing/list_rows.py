@@ -3,10 +3,8 @@ template rendered once per page."""
 
 from urllib.parse import quote
 
-from django.utils.safestring import SafeString
-
 from agency.models import user_display_name
-from travault.display import NUMBER_PLACEHOLDER, Dates, row_template_variants, urls_for
+from travault.display import NUMBER_PLACEHOLDER, Dates, HtmlList, row_template_variants, urls_for
 
 from .models import Category, CategoryType, Priority, Status
 
@@ -73,7 +71,7 @@ def _assignee(ticket) -> str:
     return user_display_name(ticket.assignee__first_name, ticket.assignee__last_name, ticket.assignee__email)
 
 
-def ticket_rows(tickets, *, back_to: str) -> list[SafeString]:
+def ticket_rows(tickets, *, back_to: str) -> HtmlList:
     """The board's rows for ``tickets``, named rows of ROW_FIELDS, each ticket's link bringing the
     user back to ``back_to``."""
     ticket_url = urls_for("ticketing:ticket-detail", "number", NUMBER_PLACEHOLDER)
@@ -81,7 +79,7 @@ def ticket_rows(tickets, *, back_to: str) -> list[SafeString]:
     back = f"?next={quote(back_to, safe='/')}"
     row = row_template_variants(ROW_TEMPLATE, ROW_VALUES)
     dates = Dates()
-    rows = []
+    rows = HtmlList()
     for ticket in tickets:
         opened_at = dates.date_and_time(dates.local(ticket.created_at))
         rows.append(

@@ -105,6 +105,17 @@ def html_text(value) -> str:
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
+class HtmlList(list):
+    """Pieces of HTML that a template prints as one, ``{{ pieces }}``, rather than in a loop (a few
+    microseconds a piece, which a board of 200 cards pays 200 times); a piece that is not safe HTML
+    is escaped, as the loop would."""
+
+    def __html__(self) -> SafeString:
+        return SafeString("".join(map(html_text, self)))
+
+    __str__ = __html__
+
+
 def row_template(template_name: str, fields: Iterable[str], context: dict | None = None) -> Callable[..., SafeString]:
     """``template_name`` rendered once for a whole list, then filled in per row: a format call per row
     instead of a template render, for a list whose rows are many and alike.

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.template import engines
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
@@ -156,3 +157,18 @@ def test_row_template_variants_render_each_combination_of_flags_once(row_templat
 )
 def test_it_names_a_person_by_the_names_they_gave(first, last, expected):
     assert display.full_name(first, last) == expected
+
+
+def test_a_list_of_html_prints_as_the_loop_over_it_would():
+    pieces = display.HtmlList([SafeString("<li>Alpha &amp; Co</li>"), "<b>not safe</b>", SafeString("<li>Beta</li>")])
+    engine = engines["django"]
+
+    printed = engine.from_string("{{ pieces }}").render({"pieces": pieces})
+
+    assert printed == engine.from_string("{% for piece in pieces %}{{ piece }}{% endfor %}").render({"pieces": pieces})
+    assert printed == "<li>Alpha &amp; Co</li>&lt;b&gt;not safe&lt;/b&gt;<li>Beta</li>"
+    assert len(pieces) == 3
+    assert (
+        engine.from_string("{% if pieces %}rows{% else %}none{% endif %}").render({"pieces": display.HtmlList()})
+        == "none"
+    )
