@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agency.models import user_display_name
 from crm import selectors as crm_selectors
 from crm.models import Company, Contact
 from travault.compiled_reads import listing_shape
 from travault.csv_export import csv_download
+from travault.forms import options_html
 from travault.pagination import CappedCountPaginator
 from travault.permissions import permission_required
 from travault.redirects import next_url
@@ -172,11 +174,25 @@ def ticket_detail(request, number):
         **_back(request),
         "action_form": ActionForm(),
         "close_form": CloseForm(),
-        "assignees": selectors.assignee_choices(agency=request.agency),
-        "statuses": QuickChangeForm.base_fields["status"].choices,
-        "priorities": QuickChangeForm.base_fields["priority"].choices,
+        **_quick_change_options(request, ticket),
     }
     return render(request, "ticketing/ticket_detail.html", context)
+
+
+def _quick_change_options(request, ticket) -> dict:
+    """The options of the header's status, priority and assignee pickers, the ticket's chosen."""
+    assignees = selectors.assignee_choice_rows(agency=request.agency)
+    return {
+        "status_options": options_html(QuickChangeForm.base_fields["status"].choices, ticket.status),
+        "priority_options": options_html(QuickChangeForm.base_fields["priority"].choices, ticket.priority),
+        "assignee_options": options_html(
+            [
+                ("", "Unassigned"),
+                *((row.uuid, user_display_name(row.first_name, row.last_name, row.email)) for row in assignees),
+            ],
+            ticket.assignee.uuid if ticket.assignee_id else "",
+        ),
+    }
 
 
 @permission_required("work_tickets")

@@ -1,7 +1,7 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from travault.display import html_text
 
@@ -59,6 +59,16 @@ def _option_html(option: dict) -> str:
     value, label = html_text(option["value"]), html_text(option["label"])
     extra = attrs_html(option["attrs"]) if option["attrs"] else ""
     return f'\n  <option value="{value}"{extra}>{label}</option>'
+
+
+def options_html(choices, selected) -> SafeString:
+    """The ``<option>`` elements of ``(value, label)`` ``choices``, the one whose value is
+    ``selected`` chosen, every value escaped: for a select a page writes itself."""
+    selected = str(selected)
+    options = (
+        (html_text(value), " selected" if str(value) == selected else "", html_text(label)) for value, label in choices
+    )
+    return mark_safe("".join(f'<option value="{value}"{chosen}>{label}</option>' for value, chosen, label in options))  # noqa: S308 - escaped above
 
 
 def select_html(widget: dict) -> str:

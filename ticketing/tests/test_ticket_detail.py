@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,6 +41,25 @@ def test_it_shows_the_ticket_and_its_controls(consultant_client, ticket, consult
     assert reverse("ticketing:ticket-close", kwargs={"number": ticket.number}) in response.text
     assert 'hx-post="' in response.text
     assert reverse("ticketing:ticket-delete", kwargs={"number": ticket.number}) not in response.text
+
+
+def test_its_pickers_offer_the_agency_s_assignees_and_choose_the_ticket_s_values(
+    consultant_client, ticket, agency, other_agency
+):
+    assignee = UserFactory(agency=agency, first_name="Rosa", last_name="Diaz & Co")
+    UserFactory(agency=agency, first_name="Gina", last_name="Linetti")
+    UserFactory(agency=other_agency, first_name="Adrian", last_name="Pimento")
+    ticket.assignee, ticket.status, ticket.priority = assignee, "in_progress", "high"
+    ticket.save()
+
+    page = consultant_client.get(url(ticket)).text
+
+    assignees = re.search(r'<select[^>]*id="quick-assignee".*?</select>', page, re.S).group(0)
+    assert f'<option value="{assignee.uuid}" selected>Rosa Diaz &amp; Co</option>' in assignees
+    assert "Gina Linetti" in assignees and "Pimento" not in assignees
+    assert assignees.count(" selected") == 1
+    assert '<option value="in_progress" selected>' in page
+    assert '<option value="high" selected>' in page
 
 
 def test_it_orders_the_timeline_both_ways(consultant_client, ticket, consultant):

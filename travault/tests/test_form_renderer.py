@@ -10,7 +10,7 @@ from django.db import connection
 from django.forms.renderers import TemplatesSetting
 from django.test.utils import CaptureQueriesContext
 
-from travault.forms import ModelChoiceField
+from travault.forms import ModelChoiceField, options_html
 
 
 class TripForm(forms.Form):
@@ -134,3 +134,14 @@ def test_a_field_with_a_label_field_lists_its_choices_from_two_columns(admin_use
     assert len(queries) == 1
     assert queries[0]["sql"].startswith('SELECT "agency_user"."uuid" AS "uuid", "agency_user"."email" AS "email" FROM')
     assert f'<option value="{admin_user.uuid}" selected>{admin_user.email}</option>' in html
+
+
+def test_options_mark_the_chosen_value_and_escape_every_value_and_label():
+    html = options_html([("", "Anyone"), (7, "Tom & Jerry"), ('a"b', "<b>")], 7)
+
+    assert html == (
+        '<option value="">Anyone</option>'
+        '<option value="7" selected>Tom &amp; Jerry</option>'
+        '<option value="a&quot;b">&lt;b&gt;</option>'
+    )
+    assert 'value="" selected' in options_html([("", "Anyone"), ("x", "X")], "")
