@@ -174,13 +174,14 @@ def ticket_detail(request, number):
         **_back(request),
         "action_form": ActionForm(),
         "close_form": CloseForm(),
-        **_quick_change_options(request, ticket),
+        **({} if ticket.is_closed else _quick_change_options(request, ticket)),
     }
     return render(request, "ticketing/ticket_detail.html", context)
 
 
 def _quick_change_options(request, ticket) -> dict:
-    """The options of the header's status, priority and assignee pickers, the ticket's chosen."""
+    """The options of the header's status, priority and assignee pickers (an open ticket's), the
+    ticket's own chosen."""
     assignees = selectors.assignee_choice_rows(agency=request.agency)
     return {
         "status_options": options_html(QuickChangeForm.base_fields["status"].choices, ticket.status),

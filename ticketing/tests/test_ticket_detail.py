@@ -117,3 +117,10 @@ def test_it_runs_a_fixed_number_of_queries(consultant_client, ticket, agency, ro
 
     assert response.status_code == 200
     assert len(response.context["actions"]) == rows
+    services.ticket_close(ticket=ticket, actor=ticket.owner, outcome="Refunded.")
+    # A closed ticket has no pickers, so no assignees to read.
+    with django_assert_num_queries(5):
+        response = consultant_client.get(url(ticket))
+
+    assert response.status_code == 200
+    assert 'id="quick-assignee"' not in response.text
