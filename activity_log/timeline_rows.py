@@ -212,8 +212,9 @@ ROW_BUILDERS: dict[str, Callable[[list, Shared], list[TimelineRow]]] = {
 
 
 def reminder_rows(reminders: list, *, user, dates: Dates) -> list[ReminderRow]:
-    """Rows for the open ``reminders`` (rows of ``selectors.timeline_reminder_list``) of the side panel: the user may
-    mark one done when it is theirs (assigned or set) or they may manage any activity."""
+    """Rows for the open ``reminders`` (rows of ``selectors.timeline_reminder_list``) of the side
+    panel: the user may mark one done when it is theirs (assigned or set) or they may manage any
+    activity."""
     if not reminders:
         return []
     now = timezone.now()
