@@ -172,6 +172,13 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
+def user_choice_labels(rows):
+    """``(value, name)`` for rows of a user's value, first and last names and email, as a select
+    offers users."""
+    for value, first_name, last_name, email in rows:
+        yield (value, user_display_name(first_name, last_name, email))
+
+
 class UserChoices(ModelChoiceIterator):
     """Users listed by name from the four columns the label needs (the value, the first and last
     names, the email), read from the field's queryset or its ``choice_rows``: a select of a hundred
@@ -182,8 +189,7 @@ class UserChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         columns = (self.field.to_field_name or "pk", "first_name", "last_name", "email")
         rows = self.field.choice_rows() if self.field.choice_rows is not None else self.queryset.values_list(*columns)
-        for value, first_name, last_name, email in rows:
-            yield (value, user_display_name(first_name, last_name, email))
+        yield from user_choice_labels(rows)
 
 
 class UserChoiceField(ModelChoiceField):

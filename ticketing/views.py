@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agency.models import user_display_name
+from agency.forms import user_choice_labels
 from crm import selectors as crm_selectors
 from crm.models import Company, Contact
 from travault.compiled_reads import listing_shape
@@ -187,10 +187,7 @@ def _quick_change_options(request, ticket) -> dict:
         "status_options": options_html(QuickChangeForm.base_fields["status"].choices, ticket.status),
         "priority_options": options_html(QuickChangeForm.base_fields["priority"].choices, ticket.priority),
         "assignee_options": options_html(
-            [
-                ("", "Unassigned"),
-                *((row.uuid, user_display_name(row.first_name, row.last_name, row.email)) for row in assignees),
-            ],
+            [("", "Unassigned"), *user_choice_labels(assignees)],
             ticket.assignee.uuid if ticket.assignee_id else "",
         ),
     }

@@ -55,20 +55,21 @@ def attrs_html(attrs: dict) -> str:
     )
 
 
+def _option_tag(value, label, extra: str = "") -> str:
+    return f'<option value="{html_text(value)}"{extra}>{html_text(label)}</option>'
+
+
 def _option_html(option: dict) -> str:
-    value, label = html_text(option["value"]), html_text(option["label"])
     extra = attrs_html(option["attrs"]) if option["attrs"] else ""
-    return f'\n  <option value="{value}"{extra}>{label}</option>'
+    return "\n  " + _option_tag(option["value"], option["label"], extra)
 
 
 def options_html(choices, selected) -> SafeString:
     """The ``<option>`` elements of ``(value, label)`` ``choices``, the one whose value is
     ``selected`` chosen, every value escaped: for a select a page writes itself."""
     selected = str(selected)
-    options = (
-        (html_text(value), " selected" if str(value) == selected else "", html_text(label)) for value, label in choices
-    )
-    return mark_safe("".join(f'<option value="{value}"{chosen}>{label}</option>' for value, chosen, label in options))  # noqa: S308 - escaped above
+    options = (_option_tag(value, label, " selected" if str(value) == selected else "") for value, label in choices)
+    return mark_safe("".join(options))  # noqa: S308 - _option_tag escapes every value
 
 
 def select_html(widget: dict) -> str:
